@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# The whole check, as CI runs it (.ci/run):
+#   1. packages (deps.sh --test)
+#   2. a throw-away MariaDB on loopback, so the MariaDB half of the suites runs
+#   3. build/ (RelWithDebInfo) and build-asan/ (Debug + ASan/UBSan), all targets
+#   4. ctest in each
+# Every step runs even if an earlier one failed; the exit status says whether
+# all passed. Env:
+#   NOTES_SKIP_ASAN=1      skip the sanitized build (quick local iterations)
+#   NOTES_TEST_MYSQL_URL   use this server instead of starting one
+#   MARIADB_PORT           port of the throw-away server (default 33061)
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+scripts/deps.sh --test
+
+passed=() failed=() skipped=()
+step() { # step NAME CMD...: run CMD and record the outcome; returns it too
+  local name=$1; shift
+  echo "==> $name"
+  if "$@"; then passed+=("$name"); else failed+=("$name"); return 1; fi
+}
+
+# Without a server the suites silently run on SQLite only, so failing to
+# start one is fatal rather than a recorded failure.
+if [[ -z ${NOTES_TEST_MYSQL_URL:-} ]]; then
+  # Only stop a server this run started: a developer's running one stays.
+  if ! scripts/mariadb.sh status >/dev/null; then
+    trap 'scripts/mariadb.sh stop' EXIT
+    trap 'exit 130' INT # make ^C and kill go through the EXIT trap too
+    trap 'exit 143' TERM
+    scripts/mariadb.sh start
+  fi
+  NOTES_TEST_MYSQL_URL=$(scripts/mariadb.sh url)
+fi
+export NOTES_TEST_MYSQL_URL
+echo "==> MariaDB tests use $NOTES_TEST_MYSQL_URL"
+
+build() { # build DIR CMAKE_ARGS...
+  local dir=$1; shift
+  cmake -S . -B "$dir" "$@" && cmake --build "$dir" -j"$(nproc)"
+}
+# --no-tests=error: a suite that registers nothing must not pass quietly.
+run_ctest() { ctest --test-dir "$1" --output-on-failure -j2 --no-tests=error --timeout 300; }
+
+# Build and test one tree; its tests are skipped when its build failed.
+check_tree() { # check_tree NAME DIR CMAKE_ARGS...
+  local name=$1 dir=$2; shift 2
+  if step "$name build" build "$dir" "$@"; then
+    step "$name tests" run_ctest "$dir" || true # recorded; carry on
+  else
+    skipped+=("$name tests")
+  fi
+}
+
+check_tree release build -DCMAKE_BUILD_TYPE=RelWithDebInfo
+
+if [[ ${NOTES_SKIP_ASAN:-0} == 1 ]]; then
+  skipped+=("asan (NOTES_SKIP_ASAN=1)")
+else
+  # Debug: assertions on and the clearest sanitizer stack traces.
+  export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+  export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+  check_tree asan build-asan -DCMAKE_BUILD_TYPE=Debug -DNOTES_SANITIZE=ON
+fi
+
+# HOOK "install/package checks": a later step fills this in, e.g.
+#   step "install" check_install   (install to a temp prefix, check the .deb)
+hook_install_checks() { :; }
+hook_install_checks
+
+# HOOK "bench at small size": a later step fills this in, e.g.
+#   step "bench (small)" run_bench_small   (catch crashes and gross regressions)
+hook_bench_small() { :; }
+hook_bench_small
+
+list() { # list A B C -> "A, B, C"
+  (($#)) || { echo none; return; }
+  local s; printf -v s '%s, ' "$@"; echo "${s%, }"
+}
+summary="passed: $(list "${passed[@]}")"
+((${#skipped[@]} == 0)) || summary+="; skipped: $(list "${skipped[@]}")"
+if ((${#failed[@]} == 0)); then
+  echo "test.sh: ALL PASSED in ${SECONDS}s ($summary)"
+else
+  echo "test.sh: FAILED: $(list "${failed[@]}") in ${SECONDS}s ($summary)"
+  exit 1
+fi
