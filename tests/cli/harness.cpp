@@ -1,0 +1,724 @@
+#include "harness.hpp"
+
+#include <fcntl.h>
+#include <grp.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <regex>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+#include <system_error>
+#include <thread>
+
+#include <doctest/doctest.h>
+
+#ifndef NOTES_BINARY
+#define NOTES_BINARY "notes"
+#endif
+
+extern char** environ;
+
+namespace cli {
+
+std::string notes_binary() {
+    if (const char* b = std::getenv("NOTES_TEST_BINARY"); b && *b) return b;
+    return NOTES_BINARY;
+}
+
+// ---------------------------------------------------------------- Result
+
+namespace {
+
+std::string printable(std::string_view s, size_t limit) {
+    std::string o;
+    size_t n = std::min(s.size(), limit);
+    for (size_t i = 0; i < n; ++i) {
+        unsigned char c = static_cast<unsigned char>(s[i]);
+        if (c == '\n') {
+            o += "\n";
+        } else if (c == '\t') {
+            o += "\\t";
+        } else if (c < 0x20 || c == 0x7f) {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\x%02x", c);
+            o += buf;
+        } else {
+            o += static_cast<char>(c);
+        }
+    }
+    if (s.size() > limit) o += "... (" + std::to_string(s.size()) + " bytes)";
+    return o;
+}
+
+}  // namespace
+
+nlohmann::json Result::json() const {
+    try {
+        return nlohmann::json::parse(out);
+    } catch (const nlohmann::json::exception& e) {
+        throw std::runtime_error("stdout is not one JSON document (" + std::string(e.what()) +
+                                 ")\n" + describe());
+    }
+}
+
+nlohmann::json Result::err_json() const {
+    try {
+        return nlohmann::json::parse(err);
+    } catch (const nlohmann::json::exception& e) {
+        throw std::runtime_error("stderr is not one JSON document (" + std::string(e.what()) +
+                                 ")\n" + describe());
+    }
+}
+
+std::vector<nlohmann::json> Result::json_lines() const {
+    std::vector<nlohmann::json> v;
+    std::istringstream in(out);
+    std::string line;
+    size_t no = 0;
+    while (std::getline(in, line)) {
+        ++no;
+        if (line.empty()) continue;
+        try {
+            v.push_back(nlohmann::json::parse(line));
+        } catch (const nlohmann::json::exception& e) {
+            throw std::runtime_error("stdout line " + std::to_string(no) + " is not JSON (" +
+                                     e.what() + ")\n" + describe());
+        }
+    }
+    return v;
+}
+
+std::string Result::describe() const {
+    std::ostringstream o;
+    o << "$ notes";
+    for (const auto& a : args) o << " '" << printable(a, 120) << "'";
+    o << "\n-> exit " << code;
+    if (signaled) o << " (killed by signal " << code - 128 << ")";
+    if (timed_out) o << " (TIMED OUT)";
+    o << " after " << seconds << " s";
+    o << "\n--- stdout ---\n" << printable(out, 3000) << "\n--- stderr ---\n"
+      << printable(err, 3000) << "\n--------------";
+    return o.str();
+}
+
+std::ostream& operator<<(std::ostream& os, const Result& r) { return os << r.describe(); }
+
+// ---------------------------------------------------------------- processes
+
+std::vector<std::string> base_environment(const EnvVars& overrides) {
+    static const std::set<std::string> removed = {"NOTES_DB", "NO_COLOR", "VISUAL", "EDITOR"};
+    std::vector<std::pair<std::string, std::string>> vars;
+    for (char** e = environ; e && *e; ++e) {
+        std::string_view kv(*e);
+        auto eq = kv.find('=');
+        if (eq == std::string_view::npos) continue;
+        std::string k(kv.substr(0, eq));
+        if (removed.count(k)) continue;
+        vars.emplace_back(k, std::string(kv.substr(eq + 1)));
+    }
+    for (const auto& [k, v] : overrides) {
+        vars.erase(std::remove_if(vars.begin(), vars.end(), [&](auto& p) { return p.first == k; }),
+                   vars.end());
+        if (v) vars.emplace_back(k, *v);
+    }
+    std::vector<std::string> out;
+    out.reserve(vars.size());
+    for (auto& [k, v] : vars) out.push_back(k + "=" + v);
+    return out;
+}
+
+namespace {
+
+std::string resolve_program(const std::string& name) {
+    if (name.find('/') != std::string::npos) return name;
+    const char* path = std::getenv("PATH");
+    std::string p = path ? path : "/usr/local/bin:/usr/bin:/bin";
+    std::istringstream in(p);
+    std::string d;
+    while (std::getline(in, d, ':')) {
+        if (d.empty()) d = ".";
+        std::string cand = d + "/" + name;
+        if (::access(cand.c_str(), X_OK) == 0) return cand;
+    }
+    return name;
+}
+
+void set_nonblock(int fd) {
+    int fl = ::fcntl(fd, F_GETFL);
+    ::fcntl(fd, F_SETFL, fl | O_NONBLOCK);
+}
+
+void close_fd(int& fd) {
+    if (fd >= 0) ::close(fd);
+    fd = -1;
+}
+
+}  // namespace
+
+Process::Process(std::vector<std::string> argv, const RunOptions& opts)
+    : argv_(std::move(argv)), opts_(opts) {
+    if (argv_.empty()) throw std::invalid_argument("Process: empty argv");
+    std::string prog = resolve_program(argv_[0]);
+    std::vector<std::string> envs = base_environment(opts_.env);
+
+    // Everything the child needs is prepared before fork(): after it, only
+    // async-signal-safe calls (the test may be multi-threaded).
+    std::vector<char*> cargv, cenv;
+    for (auto& a : argv_) cargv.push_back(a.data());
+    cargv.push_back(nullptr);
+    for (auto& e : envs) cenv.push_back(e.data());
+    cenv.push_back(nullptr);
+    const char* cwd = opts_.cwd.empty() ? nullptr : opts_.cwd.c_str();
+    bool drop = opts_.as_nobody && ::geteuid() == 0;
+
+    int pin[2], pout[2], perr[2];
+    if (::pipe2(pin, O_CLOEXEC) != 0 || ::pipe2(pout, O_CLOEXEC) != 0 ||
+        ::pipe2(perr, O_CLOEXEC) != 0)
+        throw std::system_error(errno, std::generic_category(), "pipe2");
+
+    start_ = std::chrono::steady_clock::now();
+    pid_ = ::fork();
+    if (pid_ < 0) throw std::system_error(errno, std::generic_category(), "fork");
+    if (pid_ == 0) {
+        ::setpgid(0, 0);
+        ::dup2(pin[0], 0);
+        ::dup2(pout[1], 1);
+        ::dup2(perr[1], 2);
+        if (cwd && ::chdir(cwd) != 0) {
+            const char msg[] = "harness: chdir failed\n";
+            (void)!::write(2, msg, sizeof msg - 1);
+            ::_exit(127);
+        }
+        if (drop) {
+            if (::setgroups(0, nullptr) != 0 || ::setgid(65534) != 0 || ::setuid(65534) != 0) {
+                const char msg[] = "harness: cannot drop privileges\n";
+                (void)!::write(2, msg, sizeof msg - 1);
+                ::_exit(127);
+            }
+        }
+        ::execve(prog.c_str(), cargv.data(), cenv.data());
+        const char msg[] = "harness: execve failed: ";
+        (void)!::write(2, msg, sizeof msg - 1);
+        const char* e = std::strerror(errno);
+        (void)!::write(2, e, std::strlen(e));
+        (void)!::write(2, "\n", 1);
+        ::_exit(127);
+    }
+    ::setpgid(pid_, pid_);  // also from the parent: no race with kill(-pid)
+    ::close(pin[0]);
+    ::close(pout[1]);
+    ::close(perr[1]);
+    in_ = pin[1];
+    out_ = pout[0];
+    err_ = perr[0];
+    set_nonblock(in_);
+    set_nonblock(out_);
+    set_nonblock(err_);
+    if (opts_.stdin_data.empty() && opts_.close_stdin) close_fd(in_);
+}
+
+Process::~Process() {
+    close_fd(in_);
+    close_fd(out_);
+    close_fd(err_);
+    if (!reaped_ && pid_ > 0) {
+        ::kill(-pid_, SIGKILL);
+        ::kill(pid_, SIGKILL);
+        reap(true);
+    }
+}
+
+void Process::write_stdin(std::string_view data) {
+    auto deadline = std::chrono::steady_clock::now() + opts_.timeout;
+    size_t done = 0;
+    while (in_ >= 0 && done < data.size()) {
+        ssize_t n = ::write(in_, data.data() + done, data.size() - done);
+        if (n > 0) {
+            done += static_cast<size_t>(n);
+            continue;
+        }
+        if (n < 0 && errno == EAGAIN) {
+            auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                deadline - std::chrono::steady_clock::now());
+            if (left.count() <= 0) throw std::runtime_error("write_stdin: timeout");
+            pollfd p{in_, POLLOUT, 0};
+            ::poll(&p, 1, static_cast<int>(std::min<long long>(left.count(), 1000)));
+            continue;
+        }
+        if (n < 0 && errno == EINTR) continue;
+        close_fd(in_);  // EPIPE: the child is gone
+    }
+}
+
+void Process::close_stdin() { close_fd(in_); }
+
+void Process::kill(int sig) {
+    if (!reaped_ && pid_ > 0) ::kill(pid_, sig);
+}
+
+void Process::reap(bool block) {
+    if (reaped_) return;
+    int st = 0;
+    pid_t r;
+    do {
+        r = ::waitpid(pid_, &st, block ? 0 : WNOHANG);
+    } while (r < 0 && errno == EINTR);
+    if (r == pid_) {
+        reaped_ = true;
+        status_ = st;
+    } else if (r < 0) {
+        reaped_ = true;  // ECHILD: nothing to wait for
+        status_ = 0;
+    }
+}
+
+bool Process::exited() {
+    reap(false);
+    return reaped_;
+}
+
+Result Process::wait() {
+    using clock = std::chrono::steady_clock;
+    auto deadline = start_ + opts_.timeout;
+    Result res;
+    res.args.assign(argv_.begin() + 1, argv_.end());
+    const std::string& data = opts_.stdin_data;
+    auto kill_all = [&] {
+        res.timed_out = true;
+        ::kill(-pid_, SIGKILL);
+        ::kill(pid_, SIGKILL);
+    };
+
+    while (out_ >= 0 || err_ >= 0 || in_ >= 0) {
+        if (in_ >= 0 && in_written_ >= data.size()) {
+            close_fd(in_);
+            continue;
+        }
+        pollfd fds[3];
+        int n = 0;
+        int idx_in = -1, idx_out = -1, idx_err = -1;
+        if (in_ >= 0) {
+            idx_in = n;
+            fds[n++] = {in_, POLLOUT, 0};
+        }
+        if (out_ >= 0) {
+            idx_out = n;
+            fds[n++] = {out_, POLLIN, 0};
+        }
+        if (err_ >= 0) {
+            idx_err = n;
+            fds[n++] = {err_, POLLIN, 0};
+        }
+        auto left =
+            std::chrono::duration_cast<std::chrono::milliseconds>(deadline - clock::now()).count();
+        if (left <= 0) {
+            kill_all();
+            break;
+        }
+        int pr = ::poll(fds, n, static_cast<int>(std::min<long long>(left, 1000)));
+        if (pr < 0) {
+            if (errno == EINTR) continue;
+            throw std::system_error(errno, std::generic_category(), "poll");
+        }
+        if (pr == 0) continue;
+        auto drain = [](int& fd, std::string& buf) {
+            char tmp[65536];
+            for (;;) {
+                ssize_t r = ::read(fd, tmp, sizeof tmp);
+                if (r > 0) {
+                    buf.append(tmp, static_cast<size_t>(r));
+                    continue;
+                }
+                if (r < 0 && errno == EINTR) continue;
+                if (r < 0 && errno == EAGAIN) return;
+                close_fd(fd);  // EOF or error
+                return;
+            }
+        };
+        if (idx_out >= 0 && fds[idx_out].revents) drain(out_, out_buf_);
+        if (idx_err >= 0 && fds[idx_err].revents) drain(err_, err_buf_);
+        if (idx_in >= 0 && fds[idx_in].revents) {
+            if (fds[idx_in].revents & (POLLERR | POLLHUP)) {
+                close_fd(in_);
+            } else {
+                ssize_t w = ::write(in_, data.data() + in_written_,
+                                    std::min<size_t>(data.size() - in_written_, 65536));
+                if (w > 0) {
+                    in_written_ += static_cast<size_t>(w);
+                } else if (w < 0 && errno != EAGAIN && errno != EINTR) {
+                    close_fd(in_);  // EPIPE: the child does not read (all) stdin
+                }
+            }
+        }
+    }
+    close_fd(in_);
+    close_fd(out_);
+    close_fd(err_);
+
+    while (!reaped_) {
+        reap(false);
+        if (reaped_) break;
+        if (clock::now() >= deadline && !res.timed_out) kill_all();
+        if (res.timed_out) {
+            reap(true);
+            break;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    res.seconds = std::chrono::duration<double>(clock::now() - start_).count();
+    if (WIFEXITED(status_)) {
+        res.code = WEXITSTATUS(status_);
+    } else if (WIFSIGNALED(status_)) {
+        res.signaled = true;
+        res.code = 128 + WTERMSIG(status_);
+    }
+    res.out = std::move(out_buf_);
+    res.err = std::move(err_buf_);
+    return res;
+}
+
+Result run_process(std::vector<std::string> argv, const RunOptions& opts) {
+    Process p(std::move(argv), opts);
+    return p.wait();
+}
+
+// ---------------------------------------------------------------- backend
+
+Backend backend() {
+    const char* b = std::getenv("NOTES_TEST_BACKEND");
+    if (b && (std::string_view(b) == "mysql" || std::string_view(b) == "mariadb"))
+        return Backend::mysql;
+    return Backend::sqlite;
+}
+
+std::optional<std::string> mysql_test_url() {
+    const char* u = std::getenv("NOTES_TEST_MYSQL_URL");
+    if (!u || !*u) return std::nullopt;
+    return std::string(u);
+}
+
+void skip(std::string_view reason) {
+    std::cout << "CLI-TEST-SKIPPED: " << reason << std::endl;
+}
+
+namespace {
+std::string pct_decode(std::string_view s) {
+    std::string o;
+    for (size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == '%' && i + 2 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
+            std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
+            o += static_cast<char>(std::stoi(std::string(s.substr(i + 1, 2)), nullptr, 16));
+            i += 2;
+        } else {
+            o += s[i];
+        }
+    }
+    return o;
+}
+}  // namespace
+
+MysqlUrl parse_mysql_url(const std::string& url) {
+    MysqlUrl m;
+    auto p = url.find("://");
+    if (p == std::string::npos) throw std::invalid_argument("not a URL: " + url);
+    std::string rest = url.substr(p + 3);
+    std::string query;
+    if (auto q = rest.find('?'); q != std::string::npos) {
+        query = rest.substr(q + 1);
+        rest = rest.substr(0, q);
+    }
+    std::string authority = rest, path;
+    if (auto s = rest.find('/'); s != std::string::npos) {
+        authority = rest.substr(0, s);
+        path = rest.substr(s + 1);
+    }
+    m.database = pct_decode(path);
+    std::string hostport = authority;
+    if (auto at = authority.rfind('@'); at != std::string::npos) {
+        std::string ui = authority.substr(0, at);
+        hostport = authority.substr(at + 1);
+        if (auto c = ui.find(':'); c != std::string::npos) {
+            m.user = pct_decode(ui.substr(0, c));
+            m.password = pct_decode(ui.substr(c + 1));
+        } else {
+            m.user = pct_decode(ui);
+        }
+    }
+    if (auto c = hostport.rfind(':'); c != std::string::npos) {
+        m.host = hostport.substr(0, c);
+        m.port = hostport.substr(c + 1);
+    } else {
+        m.host = hostport;
+    }
+    if (m.host.empty()) m.host = "127.0.0.1";
+    if (m.port.empty()) m.port = "3306";
+    std::istringstream qs(query);
+    std::string kv;
+    while (std::getline(qs, kv, '&')) {
+        if (kv.rfind("socket=", 0) == 0) m.socket = pct_decode(kv.substr(7));
+    }
+    return m;
+}
+
+// ---------------------------------------------------------------- Env
+
+Env::Env() : backend_(backend()) {
+    const char* t = std::getenv("TMPDIR");
+    std::string tmpl = std::string(t && *t ? t : "/tmp") + "/notes-cli-XXXXXX";
+    std::vector<char> buf(tmpl.begin(), tmpl.end());
+    buf.push_back('\0');
+    if (!::mkdtemp(buf.data())) throw std::system_error(errno, std::generic_category(), "mkdtemp");
+    dir = fs::path(buf.data());
+    home = dir / "home";
+    xdg = dir / "xdg";
+    fs::create_directory(home);
+    fs::create_directory(xdg);
+    if (sqlite()) {
+        db_ = (dir / "notes.db").string();
+    } else {
+        auto url = mysql_test_url();
+        REQUIRE_MESSAGE(url.has_value(), "NOTES_TEST_BACKEND=mysql needs NOTES_TEST_MYSQL_URL");
+        db_ = *url;
+        Result r = run({"drop", "--all", "--yes"});
+        REQUIRE_MESSAGE(r.code == 0, "resetting the MariaDB test database failed\n" << r);
+    }
+}
+
+Env::~Env() {
+    if (const char* k = std::getenv("NOTES_TEST_KEEP"); k && *k) {
+        std::cerr << "keeping " << dir << "\n";
+        return;
+    }
+    std::error_code ec;
+    // Undo permission tests so that everything can be removed.
+    ::chmod(dir.c_str(), 0700);
+    for (auto it = fs::recursive_directory_iterator(
+             dir, fs::directory_options::skip_permission_denied, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        if (it->is_directory(ec) && !it->is_symlink(ec))
+            fs::permissions(it->path(), fs::perms::owner_all, fs::perm_options::add, ec);
+    }
+    fs::remove_all(dir, ec);
+}
+
+fs::path Env::db_path() const {
+    REQUIRE_MESSAGE(sqlite(), "db_path() is SQLite-only");
+    return fs::path(db_);
+}
+
+RunOptions Env::options() const {
+    RunOptions o;
+    o.cwd = dir.string();
+    o.env = {{"HOME", home.string()}, {"XDG_DATA_HOME", xdg.string()}};
+    return o;
+}
+
+std::vector<std::string> Env::argv(std::vector<std::string> args, bool with_db) const {
+    std::vector<std::string> v{notes_binary()};
+    if (with_db) {
+        v.push_back("--db");
+        v.push_back(db_);
+    }
+    v.insert(v.end(), std::make_move_iterator(args.begin()), std::make_move_iterator(args.end()));
+    return v;
+}
+
+Result Env::run_opts(std::vector<std::string> args, RunOptions opts, bool with_db) const {
+    Result r = run_process(argv(std::move(args), with_db), opts);
+    REQUIRE_MESSAGE(!r.timed_out, "notes did not finish in time\n" << r);
+    return r;
+}
+
+Result Env::run(std::vector<std::string> args, std::string_view stdin_data, EnvVars env) const {
+    RunOptions o = options();
+    o.stdin_data = std::string(stdin_data);
+    for (auto& e : env) o.env.push_back(std::move(e));
+    return run_opts(std::move(args), std::move(o), true);
+}
+
+Result Env::run_nodb(std::vector<std::string> args, std::string_view stdin_data,
+                     EnvVars env) const {
+    RunOptions o = options();
+    o.stdin_data = std::string(stdin_data);
+    for (auto& e : env) o.env.push_back(std::move(e));
+    return run_opts(std::move(args), std::move(o), false);
+}
+
+Result Env::sql(const std::string& statements, bool allow_fail) const {
+    std::vector<std::string> argv;
+    if (sqlite()) {
+        argv = {"sqlite3", "-bail", "-batch", "-noheader", "-separator", "\t",
+                "-cmd",    ".timeout 5000", db_};
+    } else {
+        MysqlUrl m = parse_mysql_url(db_);
+        argv = {"mariadb", "--no-defaults", "--default-character-set=utf8mb4", "-N", "-B"};
+        if (!m.socket.empty()) {
+            argv.push_back("--socket=" + m.socket);
+        } else {
+            argv.insert(argv.end(), {"--protocol=TCP", "-h", m.host, "-P", m.port});
+        }
+        if (!m.user.empty()) argv.push_back("--user=" + m.user);
+        if (!m.password.empty()) argv.push_back("--password=" + m.password);
+        argv.push_back(m.database);
+    }
+    RunOptions o;
+    o.cwd = dir.string();
+    o.stdin_data = statements + "\n";
+    o.timeout = std::chrono::milliseconds(30'000);
+    Result r = run_process(argv, o);
+    if (!allow_fail) REQUIRE_MESSAGE(r.code == 0, "SQL failed:\n" << statements << "\n" << r);
+    return r;
+}
+
+std::string Env::snapshot() const {
+    Result e = run({"export"});
+    REQUIRE_MESSAGE(e.code == 0, e);
+    Result l = run({"--json", "list"});
+    REQUIRE_MESSAGE(l.code == 0, l);
+    return e.out + "\n--- list ---\n" + l.out;
+}
+
+json Env::add(const std::string& category, const std::string& text) const {
+    Result r = run({"--json", "add", "-c", category, text});
+    REQUIRE_MESSAGE(r.code == 0, r);
+    return r.json();
+}
+
+json Env::create(const std::string& name) const {
+    Result r = run({"--json", "create", name});
+    REQUIRE_MESSAGE(r.code == 0, r);
+    return r.json();
+}
+
+json Env::notes_of(const std::string& category) const {
+    Result r = run({"--json", "list", category});
+    REQUIRE_MESSAGE(r.code == 0, r);
+    return r.json();
+}
+
+json Env::categories() const {
+    Result r = run({"--json", "list"});
+    REQUIRE_MESSAGE(r.code == 0, r);
+    return r.json();
+}
+
+fs::path Env::write_file(const std::string& name, std::string_view content) const {
+    fs::path p = dir / name;
+    std::ofstream f(p, std::ios::binary);
+    f.write(content.data(), static_cast<std::streamsize>(content.size()));
+    REQUIRE(f.good());
+    return p;
+}
+
+// ---------------------------------------------------------------- checks
+
+bool is_rfc3339_utc(const json& v) {
+    if (!v.is_string()) return false;
+    static const std::regex re(
+        R"(^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?Z$)");
+    std::smatch m;
+    const std::string s = v.get<std::string>();
+    if (!std::regex_match(s, m, re)) return false;
+    int mo = std::stoi(m[2]), d = std::stoi(m[3]), h = std::stoi(m[4]), mi = std::stoi(m[5]),
+        se = std::stoi(m[6]);
+    return std::stoi(m[1]) >= 1970 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h <= 23 &&
+           mi <= 59 && se <= 60;
+}
+
+void check_note_object(const json& n, bool allow_search_extras) {
+    INFO("note object: " << n.dump());
+    REQUIRE(n.is_object());
+    std::set<std::string> keys;
+    for (auto it = n.begin(); it != n.end(); ++it) keys.insert(it.key());
+    if (allow_search_extras) {
+        keys.erase("rank");
+        keys.erase("snippet");
+    }
+    CHECK(keys == std::set<std::string>{"id", "category", "text", "created_at", "updated_at"});
+    CHECK(n.value("id", json()).is_number_integer());
+    if (n.value("id", json()).is_number_integer()) CHECK(n["id"].get<long long>() > 0);
+    CHECK(n.value("category", json()).is_string());
+    CHECK(n.value("text", json()).is_string());
+    CHECK(is_rfc3339_utc(n.value("created_at", json())));
+    CHECK(is_rfc3339_utc(n.value("updated_at", json())));
+}
+
+void check_category_object(const json& c) {
+    INFO("category object: " << c.dump());
+    REQUIRE(c.is_object());
+    std::set<std::string> keys;
+    for (auto it = c.begin(); it != c.end(); ++it) keys.insert(it.key());
+    CHECK(keys == std::set<std::string>{"id", "name", "notes", "created_at"});
+    CHECK(c.value("id", json()).is_number_integer());
+    if (c.value("id", json()).is_number_integer()) CHECK(c["id"].get<long long>() > 0);
+    CHECK(c.value("name", json()).is_string());
+    CHECK(c.value("notes", json()).is_number_integer());
+    if (c.value("notes", json()).is_number_integer()) CHECK(c["notes"].get<long long>() >= 0);
+    CHECK(is_rfc3339_utc(c.value("created_at", json())));
+}
+
+void check_json_error(const Result& r, int code) {
+    INFO(r.describe());
+    CHECK(r.code == code);
+    CHECK(r.out.empty());
+    json e;
+    try {
+        e = nlohmann::json::parse(r.err);
+    } catch (const nlohmann::json::exception& ex) {
+        FAIL_CHECK("stderr is not one JSON error object: " << ex.what());
+        return;
+    }
+    REQUIRE(e.is_object());
+    CHECK(e.size() == 1);
+    REQUIRE(e.contains("error"));
+    const json& er = e["error"];
+    REQUIRE(er.is_object());
+    REQUIRE(er.contains("code"));
+    REQUIRE(er.contains("message"));
+    REQUIRE(er["code"].is_string());
+    REQUIRE(er["message"].is_string());
+    CHECK(!er["message"].get<std::string>().empty());
+    std::string c = er["code"];
+    switch (code) {
+        case 1: CHECK(c == "not_found"); break;
+        case 2: CHECK((c == "usage" || c == "invalid")); break;
+        case 3: CHECK(c == "conflict"); break;
+        case 4: CHECK(c == "database"); break;
+        case 5: CHECK(c == "internal"); break;
+        default: break;
+    }
+}
+
+void check_human_error(const Result& r, int code) {
+    INFO(r.describe());
+    CHECK(r.code == code);
+    CHECK(!r.err.empty());
+}
+
+std::string read_file(const fs::path& p) {
+    std::ifstream f(p, std::ios::binary);
+    std::ostringstream s;
+    s << f.rdbuf();
+    return s.str();
+}
+
+std::string repeat(std::string_view s, size_t n) {
+    std::string o;
+    o.reserve(s.size() * n);
+    for (size_t i = 0; i < n; ++i) o += s;
+    return o;
+}
+
+}  // namespace cli
