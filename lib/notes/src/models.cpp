@@ -1,0 +1,39 @@
+#include "notes/models.hpp"
+
+namespace notes {
+
+const orm::Table<Category>& Category::table() {
+    static const orm::Table<Category> t =
+        orm::Table<Category>("categories")
+            .column("id", &Category::id, orm::primary_key)
+            .column("name", &Category::name, orm::varchar{64}, orm::unique)
+            .column("created_at", &Category::created_at, orm::default_now);
+    return t;
+}
+
+const orm::Table<Note>& Note::table() {
+    static const orm::Table<Note> t =
+        orm::Table<Note>("notes")
+            .column("id", &Note::id, orm::primary_key)
+            .column("text", &Note::text, orm::fulltext)
+            .column("category_id", &Note::category_id,
+                    orm::references{"categories", "id", orm::OnDelete::Cascade})
+            .column("created_at", &Note::created_at, orm::default_now)
+            .column("updated_at", &Note::updated_at, orm::default_now, orm::update_now)
+            // Serves "a category's notes, newest first" without a sort, and the
+            // foreign key lookups.
+            .index("ix_notes_category_created", {"category_id", "created_at", "id"})
+            .index("ix_notes_created", {"created_at", "id"});
+    return t;
+}
+
+const orm::MetaData& metadata() {
+    static const orm::MetaData m = [] {
+        orm::MetaData m;
+        m.add<Category>().add<Note>();
+        return m;
+    }();
+    return m;
+}
+
+}  // namespace notes

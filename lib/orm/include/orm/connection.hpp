@@ -1,0 +1,60 @@
+#pragma once
+// One open connection to a database. Not thread-safe: use one per thread.
+//
+// Statements are prepared once per connection and cached by SQL text. The
+// connection counts the statements it runs and, with `echo`, logs each one
+// with its bound values through spdlog (logger "orm.sql", level debug).
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "orm/statement.hpp"
+#include "orm/value.hpp"
+
+namespace orm {
+
+class Dialect;
+
+class Connection {
+public:
+    explicit Connection(const Dialect& dialect);
+    virtual ~Connection();
+    Connection(const Connection&) = delete;
+    Connection& operator=(const Connection&) = delete;
+
+    const Dialect& dialect() const { return dialect_; }
+
+    // A prepared statement for `sql`, from the cache when it is free.
+    StatementHandle prepare(const std::string& sql);
+    // Prepares, binds and runs to completion; returns the rows changed.
+    std::int64_t execute(const std::string& sql, const std::vector<Value>& params = {});
+    // Runs `sql` (possibly several statements, no parameters) without caching
+    // it: transaction control and DDL.
+    void execute_script(const std::string& sql);
+
+    virtual std::int64_t last_insert_id() const = 0;
+    // Drops every cached statement (needed before schema changes on some backends).
+    void clear_statement_cache();
+
+    void set_echo(bool echo) { echo_ = echo; }
+    bool echo() const { return echo_; }
+    // Statements run on this connection so far (each execution counts once).
+    std::uint64_t statements_run() const { return statements_run_; }
+
+protected:
+    virtual std::unique_ptr<Statement> do_prepare(const std::string& sql) = 0;
+    virtual void do_execute_script(const std::string& sql) = 0;
+
+private:
+    friend class Statement;
+    void on_run(const Statement& statement, const std::vector<Value>& values);
+
+    const Dialect& dialect_;
+    std::unordered_map<std::string, std::unique_ptr<Statement>> cache_;
+    bool echo_ = false;
+    std::uint64_t statements_run_ = 0;
+};
+
+}  // namespace orm

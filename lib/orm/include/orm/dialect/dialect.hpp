@@ -1,0 +1,79 @@
+#pragma once
+// What differs between database backends, behind one small interface. Each
+// backend lives in its own folder (dialect/sqlite, dialect/mysql) and maps
+// its own error codes onto the ORM's error types there.
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "orm/engine_options.hpp"
+#include "orm/model.hpp"
+#include "orm/url.hpp"
+
+namespace orm {
+
+class Connection;
+
+// One search term: a word (matched as a word or the start of one) or a phrase.
+struct SearchTerm {
+    std::string text;
+    bool phrase = false;
+};
+
+// A compiled full-text condition: joined tables, a WHERE condition and a rank
+// to order by (best first), each with its bound values in order.
+struct FulltextMatch {
+    std::string join;
+    std::string where;
+    std::vector<Value> where_params;
+    std::string rank;  // ascending = best first; may be empty
+    std::vector<Value> rank_params;
+};
+
+class Dialect {
+public:
+    virtual ~Dialect();
+
+    virtual std::string_view name() const = 0;
+    virtual std::unique_ptr<Connection> connect(const Url& url,
+                                                const EngineOptions& options) const = 0;
+
+    // ---- SQL text ------------------------------------------------------
+    virtual std::string quote(std::string_view identifier) const;  // "name"
+    virtual std::string column_type(const ColumnDef& column) const = 0;
+    // The whole definition of an auto-increment integer primary key column.
+    virtual std::string autoincrement_primary_key(const ColumnDef& column) const = 0;
+    virtual std::string default_now() const { return "CURRENT_TIMESTAMP"; }
+    virtual std::string table_options() const { return {}; }
+    virtual std::string limit_offset(std::optional<std::int64_t> limit,
+                                     std::optional<std::int64_t> offset) const;
+    virtual std::string begin(bool write) const = 0;
+    virtual std::string savepoint(std::string_view name) const;
+    virtual std::string release_savepoint(std::string_view name) const;
+    virtual std::string rollback_to_savepoint(std::string_view name) const;
+
+    // ---- schema --------------------------------------------------------
+    virtual bool has_table(Connection& connection, std::string_view table) const = 0;
+    // CREATE TABLE (skipping an existing one) and its indexes.
+    virtual std::vector<std::string> create_table(const TableDef& table) const;
+    virtual std::vector<std::string> drop_table(const TableDef& table) const;
+    // Whatever keeps `column` searchable, created when missing; with
+    // `populate`, rows already in the table are indexed too.
+    virtual void create_fulltext(Connection& connection, const TableDef& table,
+                                 const ColumnDef& column) const = 0;
+    virtual void drop_fulltext(Connection& connection, const TableDef& table,
+                               const ColumnDef& column) const = 0;
+    virtual FulltextMatch fulltext_match(const TableDef& table, const ColumnDef& column,
+                                         const std::vector<SearchTerm>& terms) const = 0;
+
+protected:
+    virtual std::string column_definition(const TableDef& table, const ColumnDef& column) const;
+};
+
+// The dialect for a URL's backend; throws UrlError for an unknown one.
+const Dialect& dialect_for(const Url& url);
+
+}  // namespace orm

@@ -1,0 +1,18 @@
+#pragma once
+#include <chrono>
+
+namespace orm {
+
+struct EngineOptions {
+    // Log every statement and its bound values (spdlog, level info).
+    bool echo = false;
+    // How long a writer waits for a lock held by another connection.
+    std::chrono::milliseconds busy_timeout{5000};
+    // Server backends: how long to wait for a connection or a reply.
+    std::chrono::seconds connect_timeout{5};
+    std::chrono::seconds read_timeout{30};
+    // SQLite: create the file when it does not exist.
+    bool create = true;
+};
+
+}  // namespace orm

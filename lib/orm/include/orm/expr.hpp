@@ -1,0 +1,106 @@
+#pragma once
+// Typed filter expressions, compiled to parameterised SQL:
+//
+//   using orm::c;
+//   session.query<Note>()
+//       .filter(c(&Note::category_id) == 3 && !c(&Note::text).like("%draft%"))
+//       .order_by(c(&Note::created_at).desc());
+//
+// Values are always bound parameters; identifiers come only from model
+// declarations and are quoted by the dialect when the query is compiled.
+#include <string>
+#include <type_traits>
+#include <vector>
+
+#include "orm/model.hpp"
+#include "orm/value.hpp"
+
+namespace orm {
+
+class Dialect;
+
+class Expr {
+public:
+    // A piece is literal SQL, or a column to be quoted by the dialect.
+    struct Piece {
+        std::string text;
+        std::string table;  // set for a column reference
+    };
+
+    static Expr sql(std::string text, std::vector<Value> params = {});
+    static Expr column(std::string table, std::string column);
+
+    Expr& append(const Expr& other);
+    Expr& append_sql(std::string_view text);
+    Expr& bind(Value value);
+
+    std::string compile(const Dialect& dialect) const;
+    const std::vector<Value>& params() const { return params_; }
+
+private:
+    std::vector<Piece> pieces_;
+    std::vector<Value> params_;
+};
+
+Expr operator&&(const Expr& a, const Expr& b);
+Expr operator||(const Expr& a, const Expr& b);
+Expr operator!(const Expr& a);
+
+struct OrderBy {
+    Expr expr;
+    bool descending = false;
+};
+
+namespace detail {
+Expr compare(const Expr& column, std::string_view op, Value value);
+Expr in_list(const Expr& column, std::vector<Value> values);
+Expr like(const Expr& column, std::string pattern);
+Expr is_null(const Expr& column, bool null);
+}  // namespace detail
+
+// A column of model T whose member has type M; made by orm::c(&T::member).
+template <class T, class M>
+class Column {
+public:
+    Column(const TableDef& table, const ColumnDef& column)
+        : expr_(Expr::column(table.name(), column.name)) {}
+
+    const Expr& expr() const { return expr_; }
+
+    Expr operator==(const M& v) const { return detail::compare(expr_, "=", to_value(v)); }
+    Expr operator!=(const M& v) const { return detail::compare(expr_, "<>", to_value(v)); }
+    Expr operator<(const M& v) const { return detail::compare(expr_, "<", to_value(v)); }
+    Expr operator<=(const M& v) const { return detail::compare(expr_, "<=", to_value(v)); }
+    Expr operator>(const M& v) const { return detail::compare(expr_, ">", to_value(v)); }
+    Expr operator>=(const M& v) const { return detail::compare(expr_, ">=", to_value(v)); }
+
+    // SQL LIKE with '%' and '_' wildcards and '!' as the escape character
+    // (the one escape that reads the same on every backend).
+    Expr like(std::string pattern) const { return detail::like(expr_, std::move(pattern)); }
+    Expr in(const std::vector<M>& values) const {
+        std::vector<Value> bound;
+        bound.reserve(values.size());
+        for (const auto& v : values) bound.push_back(to_value(v));
+        return detail::in_list(expr_, std::move(bound));
+    }
+    Expr is_null() const { return detail::is_null(expr_, true); }
+    Expr is_not_null() const { return detail::is_null(expr_, false); }
+
+    OrderBy asc() const { return OrderBy{expr_, false}; }
+    OrderBy desc() const { return OrderBy{expr_, true}; }
+
+private:
+    static Value to_value(const M& v) { return FieldTraits<M>::to_value(v); }
+    Expr expr_;
+};
+
+template <Model T, Field M>
+Column<T, M> c(M T::*member) {
+    const auto& table = T::table();
+    return Column<T, M>(table, table.columns()[table.index_of(member)]);
+}
+
+// Escapes '%', '_' and '!' with '!' so that `text` matches itself inside a LIKE pattern.
+std::string like_escape(std::string_view text);
+
+}  // namespace orm

@@ -1,0 +1,314 @@
+#pragma once
+// Declarative models: a model declares its table once, next to its members.
+//
+//   struct Category {
+//       std::int64_t id = 0;
+//       std::string name;
+//       orm::Timestamp created_at;
+//
+//       static const orm::Table<Category>& table() {
+//           static const orm::Table<Category> t = orm::Table<Category>("categories")
+//               .column("id", &Category::id, orm::primary_key)
+//               .column("name", &Category::name, orm::varchar{64}, orm::unique)
+//               .column("created_at", &Category::created_at, orm::default_now);
+//           return t;
+//       }
+//   };
+//
+// Member types: std::int64_t, int, bool, double, std::string, orm::Timestamp,
+// and std::optional<T> of those for columns that may be NULL. A member that
+// is not optional is NOT NULL. Every model has one integer primary key.
+#include <concepts>
+#include <cstdint>
+#include <cstring>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <typeindex>
+#include <vector>
+
+#include "orm/statement.hpp"
+#include "orm/value.hpp"
+
+namespace orm {
+
+enum class ColumnType { Integer, Double, Text, Varchar, Boolean, Timestamp };
+enum class OnDelete { NoAction, Restrict, Cascade, SetNull };
+
+struct ForeignKey {
+    std::string table;
+    std::string column = "id";
+    OnDelete on_delete = OnDelete::NoAction;
+};
+
+struct ColumnDef {
+    std::string name;
+    ColumnType type = ColumnType::Integer;
+    int length = 0;  // characters, for Varchar
+    bool primary_key = false;
+    bool not_null = false;
+    bool unique = false;
+    bool indexed = false;
+    bool fulltext = false;     // searchable through Query::search()
+    bool default_now = false;  // filled with the current time on insert when unset
+    bool update_now = false;   // set to the current time whenever the row is updated
+    std::optional<Value> default_value;
+    std::optional<ForeignKey> foreign_key;
+};
+
+struct IndexDef {
+    std::string name;
+    std::vector<std::string> columns;  // a trailing " DESC" is allowed
+    bool unique = false;
+};
+
+// Column options, passed to Table<T>::column().
+inline constexpr struct PrimaryKey {} primary_key;
+inline constexpr struct NotNull {} not_null;
+inline constexpr struct Unique {} unique;
+inline constexpr struct Indexed {} indexed;
+inline constexpr struct Fulltext {} fulltext;
+inline constexpr struct DefaultNow {} default_now;
+inline constexpr struct UpdateNow {} update_now;
+struct varchar {
+    int length;
+};
+struct default_value {
+    Value value;
+};
+struct references {
+    std::string table;
+    std::string column = "id";
+    OnDelete on_delete = OnDelete::NoAction;
+};
+
+void apply_option(ColumnDef& column, PrimaryKey);
+void apply_option(ColumnDef& column, NotNull);
+void apply_option(ColumnDef& column, Unique);
+void apply_option(ColumnDef& column, Indexed);
+void apply_option(ColumnDef& column, Fulltext);
+void apply_option(ColumnDef& column, DefaultNow);
+void apply_option(ColumnDef& column, UpdateNow);
+void apply_option(ColumnDef& column, const varchar& option);
+void apply_option(ColumnDef& column, const default_value& option);
+void apply_option(ColumnDef& column, const references& option);
+
+// How a member type maps to a column; specialised for the supported types.
+template <class M>
+struct FieldTraits {
+    static_assert(sizeof(M) == 0,
+                  "orm: unsupported member type; use std::int64_t, int, bool, double, "
+                  "std::string, orm::Timestamp, or std::optional of one of those");
+};
+
+template <class M>
+concept Field = requires { FieldTraits<M>::type; };
+
+// The non-template description of a table, used by metadata, dialects and
+// the session. Table<T> adds typed access to T's members.
+class TableDef {
+public:
+    explicit TableDef(std::string name);
+    virtual ~TableDef();
+
+    const std::string& name() const { return name_; }
+    const std::vector<ColumnDef>& columns() const { return columns_; }
+    const std::vector<IndexDef>& indexes() const { return indexes_; }
+    std::size_t primary_key_index() const { return primary_key_; }
+    const ColumnDef& primary_key() const { return columns_.at(primary_key_); }
+    const ColumnDef* find(std::string_view column) const;
+    // Names of the tables this one references.
+    std::vector<std::string> dependencies() const;
+
+    // Refuses values the declaration forbids (NULL in a NOT NULL column, a
+    // varchar longer than its length in UTF-8 characters), naming table,
+    // column and value. The primary key may be NULL (assigned on insert).
+    void validate(const std::vector<Value>& row) const;
+
+    // Type-erased access to a model object, for the non-template session.
+    virtual std::shared_ptr<void> create() const = 0;
+    virtual Value get(const void* object, std::size_t column) const = 0;
+    virtual void set(void* object, std::size_t column, const Value& value) const = 0;
+    virtual void load(void* object, std::size_t column, const Statement& row,
+                      int row_column) const = 0;
+    std::vector<Value> values(const void* object) const;
+    void load_row(void* object, const Statement& row) const;  // columns in declaration order
+    std::int64_t id_of(const void* object) const;
+
+protected:
+    void add_column(ColumnDef column);
+    void add_index(IndexDef index);
+
+private:
+    std::string name_;
+    std::vector<ColumnDef> columns_;
+    std::vector<IndexDef> indexes_;
+    std::size_t primary_key_ = static_cast<std::size_t>(-1);
+};
+
+template <class T>
+class Table : public TableDef {
+public:
+    explicit Table(std::string name) : TableDef(std::move(name)) {}
+
+    template <Field M, class... Options>
+    Table& column(std::string name, M T::*member, const Options&... options) {
+        ColumnDef def;
+        def.name = std::move(name);
+        def.type = FieldTraits<M>::type;
+        def.not_null = !FieldTraits<M>::nullable;
+        (apply_option(def, options), ...);
+        add_column(std::move(def));
+        accessors_.push_back(make_accessor(member));
+        return *this;
+    }
+
+    // A (possibly composite) index; columns may end in " DESC".
+    Table& index(std::string name, std::vector<std::string> columns, bool unique = false) {
+        add_index(IndexDef{std::move(name), std::move(columns), unique});
+        return *this;
+    }
+
+    // Position of the column declared for `member`; a member that was never
+    // declared is a programming error (std::logic_error).
+    template <Field M>
+    std::size_t index_of(M T::*member) const {
+        for (std::size_t i = 0; i < accessors_.size(); ++i) {
+            if (accessors_[i].type == std::type_index(typeid(M)) &&
+                std::memcmp(accessors_[i].key.data(), &member, sizeof member) == 0)
+                return i;
+        }
+        throw std::logic_error("orm: member is not a declared column of table " + name());
+    }
+
+    std::shared_ptr<void> create() const override { return std::make_shared<T>(); }
+    Value get(const void* object, std::size_t column) const override {
+        return accessors_[column].get(*static_cast<const T*>(object));
+    }
+    void set(void* object, std::size_t column, const Value& value) const override {
+        accessors_[column].set(*static_cast<T*>(object), value);
+    }
+    void load(void* object, std::size_t column, const Statement& row,
+              int row_column) const override {
+        accessors_[column].load(*static_cast<T*>(object), row, row_column);
+    }
+
+private:
+    struct Accessor {
+        std::type_index type;
+        std::string key;  // the member pointer's bytes, to find a column by member
+        std::function<Value(const T&)> get;
+        std::function<void(T&, const Value&)> set;
+        std::function<void(T&, const Statement&, int)> load;
+    };
+
+    template <class M>
+    static Accessor make_accessor(M T::*member) {
+        std::string key(sizeof member, '\0');
+        std::memcpy(key.data(), &member, sizeof member);
+        return Accessor{
+            std::type_index(typeid(M)), std::move(key),
+            [member](const T& o) { return FieldTraits<M>::to_value(o.*member); },
+            [member](T& o, const Value& v) { o.*member = FieldTraits<M>::from_value(v); },
+            [member](T& o, const Statement& s, int c) { FieldTraits<M>::load(o.*member, s, c); }};
+    }
+
+    std::vector<Accessor> accessors_;
+};
+
+// A model is a class with `static const orm::Table<T>& table()`.
+template <class T>
+concept Model = requires {
+    { T::table() } -> std::convertible_to<const Table<T>&>;
+};
+
+// ---- field traits -------------------------------------------------------
+
+std::int64_t value_to_int64(const Value& value);
+double value_to_double(const Value& value);
+std::string value_to_string(const Value& value);
+
+template <>
+struct FieldTraits<std::int64_t> {
+    static constexpr ColumnType type = ColumnType::Integer;
+    static constexpr bool nullable = false;
+    static Value to_value(std::int64_t v) { return v; }
+    static std::int64_t from_value(const Value& v) { return value_to_int64(v); }
+    static void load(std::int64_t& m, const Statement& s, int c) { m = s.get_int64(c); }
+};
+
+template <>
+struct FieldTraits<int> {
+    static constexpr ColumnType type = ColumnType::Integer;
+    static constexpr bool nullable = false;
+    static Value to_value(int v) { return std::int64_t{v}; }
+    static int from_value(const Value& v) { return static_cast<int>(value_to_int64(v)); }
+    static void load(int& m, const Statement& s, int c) { m = static_cast<int>(s.get_int64(c)); }
+};
+
+template <>
+struct FieldTraits<bool> {
+    static constexpr ColumnType type = ColumnType::Boolean;
+    static constexpr bool nullable = false;
+    static Value to_value(bool v) { return std::int64_t{v ? 1 : 0}; }
+    static bool from_value(const Value& v) { return value_to_int64(v) != 0; }
+    static void load(bool& m, const Statement& s, int c) { m = s.get_int64(c) != 0; }
+};
+
+template <>
+struct FieldTraits<double> {
+    static constexpr ColumnType type = ColumnType::Double;
+    static constexpr bool nullable = false;
+    static Value to_value(double v) { return v; }
+    static double from_value(const Value& v) { return value_to_double(v); }
+    static void load(double& m, const Statement& s, int c) { m = s.get_double(c); }
+};
+
+template <>
+struct FieldTraits<std::string> {
+    static constexpr ColumnType type = ColumnType::Text;
+    static constexpr bool nullable = false;
+    static Value to_value(const std::string& v) { return v; }
+    static std::string from_value(const Value& v) { return value_to_string(v); }
+    static void load(std::string& m, const Statement& s, int c) { m = s.get_text(c); }
+};
+
+template <>
+struct FieldTraits<Timestamp> {
+    static constexpr ColumnType type = ColumnType::Timestamp;
+    static constexpr bool nullable = false;
+    // An unset timestamp is NULL, so that defaults and validation see it.
+    static Value to_value(const Timestamp& v) { return v.is_set() ? Value{v.sql()} : Value{}; }
+    static Timestamp from_value(const Value& v) {
+        return Timestamp::parse(value_to_string(v)).value_or(Timestamp{});
+    }
+    static void load(Timestamp& m, const Statement& s, int c) {
+        m = Timestamp::parse(s.get_text(c)).value_or(Timestamp{});
+    }
+};
+
+template <Field M>
+struct FieldTraits<std::optional<M>> {
+    static constexpr ColumnType type = FieldTraits<M>::type;
+    static constexpr bool nullable = true;
+    static Value to_value(const std::optional<M>& v) {
+        return v ? FieldTraits<M>::to_value(*v) : Value{};
+    }
+    static std::optional<M> from_value(const Value& v) {
+        if (std::holds_alternative<std::monostate>(v)) return std::nullopt;
+        return FieldTraits<M>::from_value(v);
+    }
+    static void load(std::optional<M>& m, const Statement& s, int c) {
+        if (s.is_null(c)) {
+            m.reset();
+        } else {
+            M inner{};
+            FieldTraits<M>::load(inner, s, c);
+            m = std::move(inner);
+        }
+    }
+};
+
+}  // namespace orm

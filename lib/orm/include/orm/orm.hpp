@@ -1,0 +1,15 @@
+#pragma once
+// The whole ORM: engine, models, metadata, session, queries, relationships.
+#include "orm/connection.hpp"
+#include "orm/dialect/dialect.hpp"
+#include "orm/engine.hpp"
+#include "orm/errors.hpp"
+#include "orm/expr.hpp"
+#include "orm/metadata.hpp"
+#include "orm/model.hpp"
+#include "orm/query.hpp"
+#include "orm/relation.hpp"
+#include "orm/schema_version.hpp"
+#include "orm/session.hpp"
+#include "orm/url.hpp"
+#include "orm/value.hpp"

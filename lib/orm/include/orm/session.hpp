@@ -1,0 +1,142 @@
+#pragma once
+// The unit of work. A session tracks the objects it has loaded or been given
+// (one object per row: the identity map), writes what changed at flush(),
+// and wraps everything in a transaction that commit() ends.
+//
+//   orm::Session session(engine);
+//   auto tx = session.begin();                 // rolls back unless committed
+//   auto tech = session.add(Category{.name = "tech"});
+//   session.flush();                           // INSERT; tech->id is now set
+//   tech->name = "technology";                 // UPDATE at the next flush
+//   tx.commit();
+//
+// A failed flush rolls the session back and leaves it usable. rollback()
+// restores tracked objects to their state at the start of the transaction
+// (or savepoint): objects inserted since become transient again (id 0).
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "orm/engine.hpp"
+#include "orm/model.hpp"
+#include "orm/query.hpp"
+
+namespace orm {
+
+class Session;
+
+// A transaction, or a savepoint when one is already open. Rolls back when
+// destroyed without commit().
+class Transaction {
+public:
+    Transaction(Transaction&& other) noexcept;
+    Transaction& operator=(Transaction&&) = delete;
+    ~Transaction();
+
+    void commit();
+    void rollback();
+    bool nested() const { return depth_ > 0; }
+
+private:
+    friend class Session;
+    Transaction(Session& session, std::size_t depth) : session_(&session), depth_(depth) {}
+    Session* session_;
+    std::size_t depth_;  // 0: the outer transaction; n: the n-th savepoint
+    bool done_ = false;
+};
+
+class Session {
+public:
+    explicit Session(Engine& engine);
+    ~Session();
+    Session(const Session&) = delete;
+    Session& operator=(const Session&) = delete;
+
+    Engine& engine() { return engine_; }
+    // The connection, with a transaction begun on it if none is open.
+    Connection& connection();
+
+    // Tracks `object`: INSERTed at the next flush if new (id 0), else UPDATEd
+    // there when any of its columns changed.
+    template <Model T>
+    std::shared_ptr<T> add(std::shared_ptr<T> object) {
+        add_object(T::table(), object);
+        return object;
+    }
+    template <Model T>
+    std::shared_ptr<T> add(T object) {
+        return add(std::make_shared<T>(std::move(object)));
+    }
+    // INSERTs at once, without tracking: for bulk loads. Sets the object's id.
+    template <Model T>
+    void insert(T& object) {
+        insert_object(T::table(), &object);
+    }
+    // The object with that primary key, from the identity map or one SELECT.
+    template <Model T>
+    std::shared_ptr<T> get(std::int64_t id) {
+        return std::static_pointer_cast<T>(get_object(T::table(), id));
+    }
+    // DELETEd at the next flush.
+    template <Model T>
+    void remove(const std::shared_ptr<T>& object) {
+        remove_object(T::table(), object);
+    }
+    template <Model T>
+    Query<T> query() {
+        return Query<T>(*this);
+    }
+
+    // Opens a transaction, or a savepoint inside the open one. `write` takes
+    // the write lock up front where the backend needs that (SQLite), so that
+    // a writer waits for other writers instead of failing half-way.
+    Transaction begin(bool write = true);
+    void flush();
+    void commit();
+    void rollback();
+    bool in_transaction() const { return in_transaction_; }
+    // Forgets every tracked object (they stay valid, but untracked).
+    void expunge_all();
+
+    // For queries: the tracked object for the current row of `row`, loading
+    // it when the row is not tracked yet.
+    std::shared_ptr<void> load(const TableDef& table, const Statement& row);
+
+private:
+    friend class Transaction;
+    enum class State { pending, persistent, deleted };
+    struct Entry {
+        const TableDef* table;
+        std::shared_ptr<void> object;
+        State state;
+        std::vector<Value> flushed;  // column values as last written or read
+        std::uint64_t order;         // insertion order, for flushing
+    };
+    struct Snapshot {
+        std::unordered_map<const void*, Entry> entries;
+    };
+
+    void add_object(const TableDef& table, std::shared_ptr<void> object);
+    void insert_object(const TableDef& table, void* object);
+    std::shared_ptr<void> get_object(const TableDef& table, std::int64_t id);
+    void remove_object(const TableDef& table, const std::shared_ptr<void>& object);
+    void begin_outer(bool write);
+    void end_outer(bool commit);
+    void commit_to(std::size_t depth);
+    void rollback_to(std::size_t depth);
+    void restore(Snapshot snapshot);
+    void flush_entries();
+    std::vector<Value> prepare_insert(const TableDef& table, void* object) const;
+
+    Engine& engine_;
+    bool in_transaction_ = false;
+    std::uint64_t next_order_ = 0;
+    std::unordered_map<const void*, Entry> entries_;
+    std::map<std::pair<const TableDef*, std::int64_t>, const void*> identity_;
+    std::vector<Snapshot> snapshots_;  // [0]: at transaction start; then one per savepoint
+};
+
+}  // namespace orm

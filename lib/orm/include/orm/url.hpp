@@ -1,0 +1,35 @@
+#pragma once
+// Database URLs, SQLAlchemy style:
+//   notes.db                       a SQLite file (anything without "://")
+//   sqlite:///relative.db          a SQLite file relative to the current folder
+//   sqlite:////abs/path.db         a SQLite file by absolute path
+//   sqlite://                      SQLite in memory
+//   mysql://user:pw@host:port/db   MySQL / MariaDB (also mariadb://), ?socket=/path
+// User, password, database and query values are percent-decoded.
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace orm {
+
+struct Url {
+    std::string backend;  // "sqlite" or "mysql" (mariadb:// is mysql)
+    std::string scheme;   // as written: "sqlite", "mysql", "mariadb"; empty for a plain path
+    // SQLite
+    std::string path;  // file path; empty with `memory`
+    bool memory = false;
+    // Servers
+    std::string user, password, host, database;
+    std::optional<std::uint16_t> port;
+    std::map<std::string, std::string> query;
+
+    // Throws UrlError naming the URL (redacted) and what is wrong with it.
+    static Url parse(std::string_view text);
+
+    // The URL for logs and messages: the password is never shown.
+    std::string redacted() const;
+};
+
+}  // namespace orm

@@ -1,0 +1,140 @@
+#include "orm/connection.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "orm/errors.hpp"
+
+namespace orm {
+
+// ---- Statement ----------------------------------------------------------
+
+Statement::Statement(Connection& connection, std::string sql)
+    : connection_(connection), sql_(std::move(sql)) {}
+
+Statement::~Statement() = default;
+
+void Statement::bind(int index, const Value& value) {
+    if (connection_.echo()) {
+        if (echo_values_.size() < static_cast<std::size_t>(index))
+            echo_values_.resize(static_cast<std::size_t>(index));
+        echo_values_[static_cast<std::size_t>(index) - 1] = value;
+    }
+    do_bind(index, value);
+}
+
+void Statement::bind_all(const std::vector<Value>& values) {
+    for (std::size_t i = 0; i < values.size(); ++i) bind(static_cast<int>(i) + 1, values[i]);
+}
+
+bool Statement::step() {
+    if (!started_) {
+        started_ = true;
+        connection_.on_run(*this, echo_values_);
+    }
+    return do_step();
+}
+
+std::int64_t Statement::execute() {
+    while (step()) {
+    }
+    return rows_affected();
+}
+
+void Statement::reset() {
+    started_ = false;
+    echo_values_.clear();
+    do_reset();
+}
+
+Value Statement::get_value(int column) const {
+    // Integers and reals keep their type; everything else reads as text.
+    if (is_null(column)) return Value{};
+    return Value{std::string(get_text(column))};
+}
+
+// ---- StatementHandle ----------------------------------------------------
+
+StatementHandle::StatementHandle(Statement* cached) : statement_(cached) {
+    statement_->in_use_ = true;
+}
+
+StatementHandle::StatementHandle(std::unique_ptr<Statement> owned)
+    : statement_(owned.get()), owned_(std::move(owned)) {}
+
+StatementHandle::StatementHandle(StatementHandle&& other) noexcept
+    : statement_(std::exchange(other.statement_, nullptr)), owned_(std::move(other.owned_)) {}
+
+StatementHandle& StatementHandle::operator=(StatementHandle&& other) noexcept {
+    if (this != &other) {
+        release();
+        statement_ = std::exchange(other.statement_, nullptr);
+        owned_ = std::move(other.owned_);
+    }
+    return *this;
+}
+
+StatementHandle::~StatementHandle() { release(); }
+
+void StatementHandle::release() noexcept {
+    if (!statement_) return;
+    try {
+        statement_->reset();
+    } catch (...) {
+        // A failed reset reports the error of the last step, already thrown.
+    }
+    statement_->in_use_ = false;
+    statement_ = nullptr;
+    owned_.reset();
+}
+
+// ---- Connection ---------------------------------------------------------
+
+Connection::Connection(const Dialect& dialect) : dialect_(dialect) {}
+
+Connection::~Connection() = default;
+
+StatementHandle Connection::prepare(const std::string& sql) {
+    auto it = cache_.find(sql);
+    if (it == cache_.end()) {
+        it = cache_.emplace(sql, do_prepare(sql)).first;
+    } else if (it->second->in_use_) {
+        // Already stepping (a nested query with the same text): use a fresh one.
+        return StatementHandle(do_prepare(sql));
+    }
+    return StatementHandle(it->second.get());
+}
+
+std::int64_t Connection::execute(const std::string& sql, const std::vector<Value>& params) {
+    auto statement = prepare(sql);
+    statement->bind_all(params);
+    return statement->execute();
+}
+
+void Connection::execute_script(const std::string& sql) {
+    ++statements_run_;
+    if (echo_) spdlog::info("SQL: {}", sql);
+    do_execute_script(sql);
+}
+
+void Connection::clear_statement_cache() {
+    for (auto it = cache_.begin(); it != cache_.end();) {
+        if (it->second->in_use_) {
+            ++it;  // still stepping; dropped with the connection
+        } else {
+            it = cache_.erase(it);
+        }
+    }
+}
+
+void Connection::on_run(const Statement& statement, const std::vector<Value>& values) {
+    ++statements_run_;
+    if (!echo_) return;
+    std::string params;
+    for (const auto& v : values) {
+        if (!params.empty()) params += ", ";
+        params += describe(v);
+    }
+    spdlog::info("SQL: {} [{}]", statement.sql(), params);
+}
+
+}  // namespace orm

@@ -1,0 +1,122 @@
+#include "orm/dialect/dialect.hpp"
+
+#include <fmt/format.h>
+
+#include "orm/errors.hpp"
+
+namespace orm {
+
+Dialect::~Dialect() = default;
+
+std::string Dialect::quote(std::string_view identifier) const {
+    std::string out = "\"";
+    for (char c : identifier) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    return out + "\"";
+}
+
+std::string Dialect::limit_offset(std::optional<std::int64_t> limit,
+                                  std::optional<std::int64_t> offset) const {
+    std::string out;
+    // SQLite and MySQL both need a LIMIT before an OFFSET.
+    if (limit) out += fmt::format(" LIMIT {}", *limit);
+    else if (offset) out += " LIMIT 9223372036854775807";
+    if (offset) out += fmt::format(" OFFSET {}", *offset);
+    return out;
+}
+
+std::string Dialect::savepoint(std::string_view name) const {
+    return "SAVEPOINT " + quote(name);
+}
+std::string Dialect::release_savepoint(std::string_view name) const {
+    return "RELEASE SAVEPOINT " + quote(name);
+}
+std::string Dialect::rollback_to_savepoint(std::string_view name) const {
+    return "ROLLBACK TO SAVEPOINT " + quote(name);
+}
+
+namespace {
+
+std::string literal(const Value& value) {
+    struct Visitor {
+        std::string operator()(std::monostate) const { return "NULL"; }
+        std::string operator()(std::int64_t v) const { return std::to_string(v); }
+        std::string operator()(double v) const { return fmt::format("{}", v); }
+        std::string operator()(const std::string& v) const {
+            std::string out = "'";
+            for (char c : v) {
+                if (c == '\'') out += '\'';
+                out += c;
+            }
+            return out + "'";
+        }
+    };
+    return std::visit(Visitor{}, value);
+}
+
+std::string_view on_delete(OnDelete action) {
+    switch (action) {
+        case OnDelete::Restrict: return " ON DELETE RESTRICT";
+        case OnDelete::Cascade: return " ON DELETE CASCADE";
+        case OnDelete::SetNull: return " ON DELETE SET NULL";
+        case OnDelete::NoAction: break;
+    }
+    return "";
+}
+
+}  // namespace
+
+std::string Dialect::column_definition(const TableDef&, const ColumnDef& column) const {
+    if (column.primary_key) return quote(column.name) + " " + autoincrement_primary_key(column);
+    std::string out = quote(column.name) + " " + column_type(column);
+    if (column.not_null) out += " NOT NULL";
+    if (column.unique) out += " UNIQUE";
+    // Defaults are declared in the schema too, so rows written by other
+    // programs get them; literals come from model declarations, not users.
+    if (column.default_value) out += " DEFAULT " + literal(*column.default_value);
+    else if (column.default_now) out += " DEFAULT " + default_now();
+    if (column.foreign_key) {
+        out += " REFERENCES " + quote(column.foreign_key->table) + " (" +
+               quote(column.foreign_key->column) + ")";
+        out += on_delete(column.foreign_key->on_delete);
+    }
+    return out;
+}
+
+std::vector<std::string> Dialect::create_table(const TableDef& table) const {
+    std::string sql = "CREATE TABLE IF NOT EXISTS " + quote(table.name()) + " (";
+    const char* sep = "";
+    for (const auto& column : table.columns()) {
+        sql += sep + column_definition(table, column);
+        sep = ", ";
+    }
+    sql += ")" + table_options();
+    std::vector<std::string> out{sql};
+    for (const auto& column : table.columns()) {
+        if (!column.indexed || column.unique || column.primary_key) continue;
+        out.push_back(fmt::format("CREATE INDEX IF NOT EXISTS {} ON {} ({})",
+                                  quote("ix_" + table.name() + "_" + column.name),
+                                  quote(table.name()), quote(column.name)));
+    }
+    for (const auto& index : table.indexes()) {
+        std::string columns;
+        for (const auto& c : index.columns) {
+            if (!columns.empty()) columns += ", ";
+            const bool desc = c.ends_with(" DESC");
+            columns += quote(desc ? std::string_view(c).substr(0, c.size() - 5) : c);
+            if (desc) columns += " DESC";
+        }
+        out.push_back(fmt::format("CREATE {}INDEX IF NOT EXISTS {} ON {} ({})",
+                                  index.unique ? "UNIQUE " : "", quote(index.name),
+                                  quote(table.name()), columns));
+    }
+    return out;
+}
+
+std::vector<std::string> Dialect::drop_table(const TableDef& table) const {
+    return {"DROP TABLE IF EXISTS " + quote(table.name())};
+}
+
+}  // namespace orm

@@ -1,0 +1,14 @@
+// The one place that knows every backend: a URL's backend name to its dialect.
+#include "orm/dialect/dialect.hpp"
+#include "orm/errors.hpp"
+#include "sqlite/sqlite_dialect.hpp"
+
+namespace orm {
+
+const Dialect& dialect_for(const Url& url) {
+    static const SqliteDialect sqlite;
+    if (url.backend == "sqlite") return sqlite;
+    throw UrlError("no dialect for the '" + url.backend + "' backend in this build");
+}
+
+}  // namespace orm

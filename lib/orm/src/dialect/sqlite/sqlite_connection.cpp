@@ -1,0 +1,123 @@
+#include "sqlite_connection.hpp"
+
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+#include "orm/errors.hpp"
+
+namespace orm {
+
+void throw_sqlite_error(const SQLite::Exception& e, const std::string& statement) {
+    const int code = e.getExtendedErrorCode();
+    const std::string message = e.what();
+    switch (code & 0xFF) {
+        case SQLITE_CONSTRAINT:
+            throw IntegrityError(message, statement, code);
+        case SQLITE_BUSY:
+        case SQLITE_LOCKED:
+            throw OperationalError(message, statement, code, true);
+        case SQLITE_ERROR:
+        case SQLITE_MISUSE:
+        case SQLITE_RANGE:
+            throw ProgrammingError(message, statement, code);
+        default:
+            // CANTOPEN, NOTADB, CORRUPT, READONLY, IOERR, FULL, PERM, TOOBIG...
+            throw OperationalError(message, statement, code);
+    }
+}
+
+// ---- statement ----------------------------------------------------------
+
+SqliteStatement::SqliteStatement(Connection& connection, SQLite::Database& db,
+                                 const std::string& sql)
+    : Statement(connection, sql), db_(db), statement_(db, sql) {}
+
+std::int64_t SqliteStatement::get_int64(int column) const {
+    return statement_.getColumn(column).getInt64();
+}
+
+double SqliteStatement::get_double(int column) const {
+    return statement_.getColumn(column).getDouble();
+}
+
+std::string_view SqliteStatement::get_text(int column) const {
+    const auto value = statement_.getColumn(column);
+    // getBytes() after getText(): the text conversion comes first (SQLite docs).
+    const char* text = value.getText();
+    return {text, static_cast<std::size_t>(value.getBytes())};
+}
+
+void SqliteStatement::do_bind(int index, const Value& value) {
+    struct Binder {
+        SQLite::Statement& s;
+        int i;
+        void operator()(std::monostate) const { s.bind(i); }
+        void operator()(std::int64_t v) const { s.bind(i, v); }
+        void operator()(double v) const { s.bind(i, v); }
+        void operator()(const std::string& v) const { s.bind(i, v); }
+    };
+    try {
+        std::visit(Binder{statement_, index}, value);
+    } catch (const SQLite::Exception& e) {
+        throw_sqlite_error(e, sql());
+    }
+}
+
+bool SqliteStatement::do_step() {
+    try {
+        return statement_.executeStep();
+    } catch (const SQLite::Exception& e) {
+        throw_sqlite_error(e, sql());
+    }
+}
+
+void SqliteStatement::do_reset() {
+    statement_.tryReset();
+    statement_.clearBindings();
+}
+
+// ---- connection ---------------------------------------------------------
+
+namespace {
+
+SQLite::Database open(const Url& url, const EngineOptions& options) {
+    const std::string path = url.memory ? ":memory:" : url.path;
+    const int flags = SQLite::OPEN_READWRITE | (options.create ? SQLite::OPEN_CREATE : 0);
+    try {
+        return SQLite::Database(path, flags, static_cast<int>(options.busy_timeout.count()));
+    } catch (const SQLite::Exception& e) {
+        throw OperationalError(fmt::format("cannot open database '{}': {}", path, e.what()), {},
+                               e.getExtendedErrorCode());
+    }
+}
+
+}  // namespace
+
+SqliteConnection::SqliteConnection(const Dialect& dialect, const Url& url,
+                                   const EngineOptions& options)
+    : Connection(dialect), db_(open(url, options)) {
+    // The last connection to close would otherwise checkpoint the WAL on every
+    // command, which costs more than the command; SQLite still checkpoints
+    // automatically as the log grows.
+    sqlite3_db_config(db_.getHandle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
+    do_execute_script(
+        "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL");
+}
+
+std::unique_ptr<Statement> SqliteConnection::do_prepare(const std::string& sql) {
+    try {
+        return std::make_unique<SqliteStatement>(*this, db_, sql);
+    } catch (const SQLite::Exception& e) {
+        throw_sqlite_error(e, sql);
+    }
+}
+
+void SqliteConnection::do_execute_script(const std::string& sql) {
+    try {
+        db_.exec(sql);
+    } catch (const SQLite::Exception& e) {
+        throw_sqlite_error(e, sql);
+    }
+}
+
+}  // namespace orm

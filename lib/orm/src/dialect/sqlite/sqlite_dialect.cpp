@@ -1,0 +1,133 @@
+#include "sqlite_dialect.hpp"
+
+#include <fmt/format.h>
+
+#include "../fulltext_terms.hpp"
+#include "orm/connection.hpp"
+#include "orm/expr.hpp"
+#include "orm/errors.hpp"
+#include "sqlite_connection.hpp"
+
+namespace orm {
+
+std::unique_ptr<Connection> SqliteDialect::connect(const Url& url,
+                                                   const EngineOptions& options) const {
+    return std::make_unique<SqliteConnection>(*this, url, options);
+}
+
+std::string SqliteDialect::column_type(const ColumnDef& column) const {
+    switch (column.type) {
+        case ColumnType::Integer: return "INTEGER";
+        case ColumnType::Double: return "REAL";
+        case ColumnType::Text: return "TEXT";
+        case ColumnType::Varchar: return fmt::format("VARCHAR({})", column.length);
+        case ColumnType::Boolean: return "BOOLEAN";
+        // Text 'YYYY-MM-DD HH:MM:SS' in UTC, as CURRENT_TIMESTAMP writes it.
+        case ColumnType::Timestamp: return "DATETIME";
+    }
+    return "BLOB";
+}
+
+std::string SqliteDialect::autoincrement_primary_key(const ColumnDef&) const {
+    // AUTOINCREMENT: ids are never reused after a delete, as on MySQL.
+    return "INTEGER PRIMARY KEY AUTOINCREMENT";
+}
+
+std::string SqliteDialect::begin(bool write) const {
+    // IMMEDIATE takes the write lock now, waiting (busy timeout) for other
+    // writers, instead of failing with SQLITE_BUSY when a read turns into a write.
+    return write ? "BEGIN IMMEDIATE" : "BEGIN";
+}
+
+bool SqliteDialect::has_table(Connection& connection, std::string_view table) const {
+    auto statement =
+        connection.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?");
+    statement->bind(1, std::string(table));
+    return statement->step();
+}
+
+namespace {
+
+std::string fts_table(const TableDef& table) { return table.name() + "_fts"; }
+
+}  // namespace
+
+void SqliteDialect::create_fulltext(Connection& connection, const TableDef& table,
+                                    const ColumnDef& column) const {
+    const auto fts = fts_table(table);
+    const auto t = quote(table.name());
+    const auto f = quote(fts);
+    const auto c = quote(column.name);
+    const auto id = quote(table.primary_key().name);
+    const bool existed = has_table(connection, fts);
+    if (!existed) {
+        // remove_diacritics 2 folds accents, unicode61 folds case: "cafe" finds "Café".
+        connection.execute_script(fmt::format(
+            "CREATE VIRTUAL TABLE {} USING fts5({}, content={}, content_rowid={}, "
+            "tokenize='unicode61 remove_diacritics 2')",
+            f, c, quote(table.name()), id));
+    }
+    // Triggers keep the index in step with rows written by any program.
+    connection.execute_script(fmt::format(
+        "CREATE TRIGGER IF NOT EXISTS {ai} AFTER INSERT ON {t} BEGIN "
+        "INSERT INTO {f}(rowid, {c}) VALUES (new.{id}, new.{c}); END;"
+        "CREATE TRIGGER IF NOT EXISTS {ad} AFTER DELETE ON {t} BEGIN "
+        "INSERT INTO {f}({f}, rowid, {c}) VALUES ('delete', old.{id}, old.{c}); END;"
+        "CREATE TRIGGER IF NOT EXISTS {au} AFTER UPDATE OF {c} ON {t} BEGIN "
+        "INSERT INTO {f}({f}, rowid, {c}) VALUES ('delete', old.{id}, old.{c}); "
+        "INSERT INTO {f}(rowid, {c}) VALUES (new.{id}, new.{c}); END;",
+        fmt::arg("ai", quote(fts + "_ai")), fmt::arg("ad", quote(fts + "_ad")),
+        fmt::arg("au", quote(fts + "_au")), fmt::arg("t", t), fmt::arg("f", f),
+        fmt::arg("c", c), fmt::arg("id", id)));
+    if (!existed) connection.execute_script(fmt::format("INSERT INTO {0}({0}) VALUES ('rebuild')", f));
+}
+
+void SqliteDialect::drop_fulltext(Connection& connection, const TableDef& table,
+                                  const ColumnDef&) const {
+    const auto fts = fts_table(table);
+    connection.execute_script(fmt::format(
+        "DROP TRIGGER IF EXISTS {}; DROP TRIGGER IF EXISTS {}; DROP TRIGGER IF EXISTS {}; "
+        "DROP TABLE IF EXISTS {}",
+        quote(fts + "_ai"), quote(fts + "_ad"), quote(fts + "_au"), quote(fts)));
+}
+
+FulltextMatch SqliteDialect::fulltext_match(const TableDef& table, const ColumnDef& column,
+                                            const std::vector<SearchTerm>& terms) const {
+    FulltextMatch out;
+    std::string match;
+    std::vector<std::string> likes;
+    for (const auto& term : terms) {
+        if (!has_word_characters(term.text)) {
+            // Nothing the tokenizer would index (punctuation, emoji): match literally.
+            likes.push_back("%" + like_escape(term.text) + "%");
+            continue;
+        }
+        // Every term is one quoted FTS5 string, so no input is FTS syntax.
+        std::string quoted = "\"";
+        for (char ch : term.text) {
+            if (ch == '"') quoted += '"';
+            quoted += ch;
+        }
+        quoted += term.phrase ? "\"" : "\"*";
+        if (!match.empty()) match += ' ';
+        match += quoted;
+    }
+    const auto column_name = quote(table.name()) + "." + quote(column.name);
+    if (!match.empty()) {
+        const auto f = quote(fts_table(table));
+        out.join = fmt::format(" JOIN {} ON {}.rowid = {}.{}", f, f, quote(table.name()),
+                               quote(table.primary_key().name));
+        out.where = f + " MATCH ?";
+        out.where_params.push_back(match);
+        out.rank = "bm25(" + f + ")";
+    }
+    for (auto& like : likes) {
+        if (!out.where.empty()) out.where += " AND ";
+        out.where += column_name + " LIKE ? ESCAPE '!'";
+        out.where_params.push_back(std::move(like));
+    }
+    if (out.where.empty()) out.where = "1 = 1";
+    return out;
+}
+
+}  // namespace orm

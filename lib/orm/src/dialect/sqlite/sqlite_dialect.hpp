@@ -1,0 +1,27 @@
+#pragma once
+// SQLite through SQLiteCpp: WAL, foreign keys on, a busy timeout, FTS5 for
+// full-text search (an external-content index kept in step by triggers).
+#include "orm/dialect/dialect.hpp"
+
+namespace orm {
+
+class SqliteDialect : public Dialect {
+public:
+    std::string_view name() const override { return "sqlite"; }
+    std::unique_ptr<Connection> connect(const Url& url,
+                                        const EngineOptions& options) const override;
+
+    std::string column_type(const ColumnDef& column) const override;
+    std::string autoincrement_primary_key(const ColumnDef& column) const override;
+    std::string begin(bool write) const override;
+
+    bool has_table(Connection& connection, std::string_view table) const override;
+    void create_fulltext(Connection& connection, const TableDef& table,
+                         const ColumnDef& column) const override;
+    void drop_fulltext(Connection& connection, const TableDef& table,
+                       const ColumnDef& column) const override;
+    FulltextMatch fulltext_match(const TableDef& table, const ColumnDef& column,
+                                 const std::vector<SearchTerm>& terms) const override;
+};
+
+}  // namespace orm

@@ -1,0 +1,113 @@
+#include "orm/expr.hpp"
+
+#include "orm/dialect/dialect.hpp"
+
+namespace orm {
+
+Expr Expr::sql(std::string text, std::vector<Value> params) {
+    Expr e;
+    e.pieces_.push_back(Piece{std::move(text), {}});
+    e.params_ = std::move(params);
+    return e;
+}
+
+Expr Expr::column(std::string table, std::string column) {
+    Expr e;
+    e.pieces_.push_back(Piece{std::move(column), std::move(table)});
+    return e;
+}
+
+Expr& Expr::append(const Expr& other) {
+    pieces_.insert(pieces_.end(), other.pieces_.begin(), other.pieces_.end());
+    params_.insert(params_.end(), other.params_.begin(), other.params_.end());
+    return *this;
+}
+
+Expr& Expr::append_sql(std::string_view text) {
+    pieces_.push_back(Piece{std::string(text), {}});
+    return *this;
+}
+
+Expr& Expr::bind(Value value) {
+    params_.push_back(std::move(value));
+    return *this;
+}
+
+std::string Expr::compile(const Dialect& dialect) const {
+    std::string out;
+    for (const auto& piece : pieces_) {
+        if (piece.table.empty()) {
+            out += piece.text;
+        } else {
+            out += dialect.quote(piece.table);
+            out += '.';
+            out += dialect.quote(piece.text);
+        }
+    }
+    return out;
+}
+
+namespace {
+
+Expr binary(const Expr& a, std::string_view op, const Expr& b) {
+    Expr e = Expr::sql("(");
+    e.append(a).append_sql(op).append(b).append_sql(")");
+    return e;
+}
+
+}  // namespace
+
+Expr operator&&(const Expr& a, const Expr& b) { return binary(a, " AND ", b); }
+Expr operator||(const Expr& a, const Expr& b) { return binary(a, " OR ", b); }
+Expr operator!(const Expr& a) {
+    Expr e = Expr::sql("NOT (");
+    e.append(a).append_sql(")");
+    return e;
+}
+
+namespace detail {
+
+Expr compare(const Expr& column, std::string_view op, Value value) {
+    // NULL never compares equal in SQL; the ORM reads `== NULL` as IS NULL.
+    if (std::holds_alternative<std::monostate>(value) && (op == "=" || op == "<>"))
+        return is_null(column, op == "=");
+    Expr e = column;
+    e.append_sql(" ").append_sql(op).append_sql(" ?").bind(std::move(value));
+    return e;
+}
+
+Expr in_list(const Expr& column, std::vector<Value> values) {
+    if (values.empty()) return Expr::sql("1 = 0");
+    Expr e = column;
+    e.append_sql(" IN (");
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        e.append_sql(i ? ", ?" : "?").bind(std::move(values[i]));
+    }
+    e.append_sql(")");
+    return e;
+}
+
+Expr like(const Expr& column, std::string pattern) {
+    Expr e = column;
+    e.append_sql(" LIKE ? ESCAPE '!'").bind(std::move(pattern));
+    return e;
+}
+
+Expr is_null(const Expr& column, bool null) {
+    Expr e = column;
+    e.append_sql(null ? " IS NULL" : " IS NOT NULL");
+    return e;
+}
+
+}  // namespace detail
+
+std::string like_escape(std::string_view text) {
+    std::string out;
+    for (char c : text) {
+        if (c == '%' || c == '_' || c == '!') out += '!';
+        out += c;
+    }
+    return out;
+}
+
+}  // namespace orm

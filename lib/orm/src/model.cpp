@@ -1,0 +1,139 @@
+#include "orm/model.hpp"
+
+#include <fmt/format.h>
+
+#include "orm/errors.hpp"
+
+namespace orm {
+
+void apply_option(ColumnDef& column, PrimaryKey) {
+    column.primary_key = true;
+    column.not_null = true;
+}
+void apply_option(ColumnDef& column, NotNull) { column.not_null = true; }
+void apply_option(ColumnDef& column, Unique) { column.unique = true; }
+void apply_option(ColumnDef& column, Indexed) { column.indexed = true; }
+void apply_option(ColumnDef& column, Fulltext) { column.fulltext = true; }
+void apply_option(ColumnDef& column, DefaultNow) { column.default_now = true; }
+void apply_option(ColumnDef& column, UpdateNow) { column.update_now = true; }
+void apply_option(ColumnDef& column, const varchar& option) {
+    column.type = ColumnType::Varchar;
+    column.length = option.length;
+}
+void apply_option(ColumnDef& column, const default_value& option) {
+    column.default_value = option.value;
+}
+void apply_option(ColumnDef& column, const references& option) {
+    column.foreign_key = ForeignKey{option.table, option.column, option.on_delete};
+}
+
+std::int64_t value_to_int64(const Value& value) {
+    if (const auto* i = std::get_if<std::int64_t>(&value)) return *i;
+    if (const auto* d = std::get_if<double>(&value)) return static_cast<std::int64_t>(*d);
+    if (const auto* s = std::get_if<std::string>(&value)) {
+        try {
+            return std::stoll(*s);
+        } catch (const std::exception&) {
+            return 0;
+        }
+    }
+    return 0;
+}
+
+double value_to_double(const Value& value) {
+    if (const auto* d = std::get_if<double>(&value)) return *d;
+    if (const auto* i = std::get_if<std::int64_t>(&value)) return static_cast<double>(*i);
+    if (const auto* s = std::get_if<std::string>(&value)) {
+        try {
+            return std::stod(*s);
+        } catch (const std::exception&) {
+            return 0;
+        }
+    }
+    return 0;
+}
+
+std::string value_to_string(const Value& value) {
+    if (const auto* s = std::get_if<std::string>(&value)) return *s;
+    if (const auto* i = std::get_if<std::int64_t>(&value)) return std::to_string(*i);
+    if (const auto* d = std::get_if<double>(&value)) return fmt::format("{}", *d);
+    return {};
+}
+
+TableDef::TableDef(std::string name) : name_(std::move(name)) {}
+
+TableDef::~TableDef() = default;
+
+const ColumnDef* TableDef::find(std::string_view column) const {
+    for (const auto& c : columns_)
+        if (c.name == column) return &c;
+    return nullptr;
+}
+
+std::vector<std::string> TableDef::dependencies() const {
+    std::vector<std::string> out;
+    for (const auto& c : columns_)
+        if (c.foreign_key && c.foreign_key->table != name_) out.push_back(c.foreign_key->table);
+    return out;
+}
+
+void TableDef::add_column(ColumnDef column) {
+    if (column.primary_key) {
+        if (primary_key_ != static_cast<std::size_t>(-1))
+            throw std::logic_error("orm: table " + name_ + " declares two primary keys");
+        if (column.type != ColumnType::Integer)
+            throw std::logic_error("orm: the primary key of " + name_ + " must be an integer");
+        primary_key_ = columns_.size();
+    }
+    columns_.push_back(std::move(column));
+}
+
+void TableDef::add_index(IndexDef index) { indexes_.push_back(std::move(index)); }
+
+namespace {
+
+std::size_t utf8_length(std::string_view text) {
+    std::size_t n = 0;
+    for (unsigned char c : text)
+        if ((c & 0xC0) != 0x80) ++n;
+    return n;
+}
+
+}  // namespace
+
+void TableDef::validate(const std::vector<Value>& row) const {
+    for (std::size_t i = 0; i < columns_.size(); ++i) {
+        const auto& column = columns_[i];
+        const auto& value = row[i];
+        if (std::holds_alternative<std::monostate>(value)) {
+            if (column.not_null && !column.primary_key && !column.default_value)
+                throw ValidationError(name_, column.name, "NULL", "is not allowed (NOT NULL)");
+            continue;
+        }
+        if (column.type == ColumnType::Varchar) {
+            const auto* text = std::get_if<std::string>(&value);
+            if (text && utf8_length(*text) > static_cast<std::size_t>(column.length))
+                throw ValidationError(
+                    name_, column.name, describe(value),
+                    fmt::format("is {} characters long; at most {} are allowed",
+                                utf8_length(*text), column.length));
+        }
+    }
+}
+
+std::vector<Value> TableDef::values(const void* object) const {
+    std::vector<Value> out;
+    out.reserve(columns_.size());
+    for (std::size_t i = 0; i < columns_.size(); ++i) out.push_back(get(object, i));
+    return out;
+}
+
+void TableDef::load_row(void* object, const Statement& row) const {
+    for (std::size_t i = 0; i < columns_.size(); ++i) load(object, i, row, static_cast<int>(i));
+}
+
+std::int64_t TableDef::id_of(const void* object) const {
+    return value_to_int64(get(object, primary_key_));
+}
+
+}  // namespace orm

@@ -1,0 +1,128 @@
+#include "orm/query.hpp"
+
+#include <fmt/format.h>
+
+#include "orm/connection.hpp"
+#include "orm/errors.hpp"
+#include "orm/session.hpp"
+
+namespace orm {
+
+QueryBase::QueryBase(Session& session, const TableDef& table)
+    : session_(&session), table_(&table) {}
+
+void QueryBase::add_filter(Expr expr) { filters_.push_back(std::move(expr)); }
+void QueryBase::add_order(OrderBy order) { order_.push_back(std::move(order)); }
+void QueryBase::set_search(std::size_t column, std::vector<SearchTerm> terms) {
+    search_.emplace(column, std::move(terms));
+}
+
+std::string QueryBase::from_where(std::vector<Value>& params, bool with_rank) const {
+    const auto& d = session_->engine().dialect();
+    std::string sql = " FROM " + d.quote(table_->name());
+    std::optional<FulltextMatch> match;
+    if (search_) {
+        match = d.fulltext_match(*table_, table_->columns()[search_->first], search_->second);
+        sql += match->join;
+    }
+    const char* sep = " WHERE ";
+    for (const auto& filter : filters_) {
+        sql += sep + filter.compile(d);
+        params.insert(params.end(), filter.params().begin(), filter.params().end());
+        sep = " AND ";
+    }
+    if (match && !match->where.empty()) {
+        sql += sep + match->where;
+        params.insert(params.end(), match->where_params.begin(), match->where_params.end());
+    }
+    if (!with_rank) return sql;
+    sep = " ORDER BY ";
+    if (match && !match->rank.empty()) {
+        sql += sep + match->rank;
+        params.insert(params.end(), match->rank_params.begin(), match->rank_params.end());
+        sep = ", ";
+    }
+    for (const auto& order : order_) {
+        sql += sep + order.expr.compile(d) + (order.descending ? " DESC" : "");
+        params.insert(params.end(), order.expr.params().begin(), order.expr.params().end());
+        sep = ", ";
+    }
+    return sql;
+}
+
+std::pair<std::string, std::vector<Value>> QueryBase::select_sql() const {
+    const auto& d = session_->engine().dialect();
+    std::string sql = "SELECT ";
+    const char* sep = "";
+    for (const auto& column : table_->columns()) {
+        sql += sep + d.quote(table_->name()) + "." + d.quote(column.name);
+        sep = ", ";
+    }
+    std::vector<Value> params;
+    sql += from_where(params, true);
+    sql += d.limit_offset(limit_, offset_);
+    return {std::move(sql), std::move(params)};
+}
+
+StatementHandle QueryBase::execute(std::optional<std::int64_t> limit_override) const {
+    auto [sql, params] = select_sql();
+    if (limit_override && (!limit_ || *limit_override < *limit_)) {
+        // Re-render with the tighter limit (one() and first() need at most two rows).
+        QueryBase copy = *this;
+        copy.limit_ = limit_override;
+        std::tie(sql, params) = copy.select_sql();
+    }
+    auto statement = session_->connection().prepare(sql);
+    statement->bind_all(params);
+    return statement;
+}
+
+std::vector<std::shared_ptr<void>> QueryBase::fetch(std::optional<std::int64_t> limit) const {
+    auto statement = execute(limit);
+    std::vector<std::shared_ptr<void>> out;
+    while (statement->step()) out.push_back(session_->load(*table_, *statement));
+    return out;
+}
+
+std::shared_ptr<void> QueryBase::fetch_one(bool must_exist) const {
+    auto rows = fetch(2);
+    if (rows.size() > 1)
+        throw MultipleResultsFound(
+            fmt::format("more than one row in '{}' matches where one was expected", table_->name()));
+    if (rows.empty()) {
+        if (must_exist)
+            throw NoResultFound(fmt::format("no row in '{}' matches the query", table_->name()));
+        return nullptr;
+    }
+    return rows.front();
+}
+
+std::int64_t QueryBase::count() const {
+    std::vector<Value> params;
+    const auto sql = "SELECT COUNT(*)" + from_where(params, false);
+    auto statement = session_->connection().prepare(sql);
+    statement->bind_all(params);
+    return statement->step() ? statement->get_int64(0) : 0;
+}
+
+std::vector<std::pair<Value, std::int64_t>> QueryBase::count_by(std::size_t column) const {
+    const auto& d = session_->engine().dialect();
+    const auto name = d.quote(table_->name()) + "." + d.quote(table_->columns()[column].name);
+    std::vector<Value> params;
+    const auto sql = "SELECT " + name + ", COUNT(*)" + from_where(params, false) + " GROUP BY " +
+                     name;
+    auto statement = session_->connection().prepare(sql);
+    statement->bind_all(params);
+    std::vector<std::pair<Value, std::int64_t>> out;
+    while (statement->step()) out.emplace_back(statement->get_value(0), statement->get_int64(1));
+    return out;
+}
+
+std::int64_t QueryBase::delete_all() const {
+    if (search_) throw std::logic_error("orm: delete_all() cannot be combined with search()");
+    std::vector<Value> params;
+    const auto sql = "DELETE" + from_where(params, false);
+    return session_->connection().execute(sql, params);
+}
+
+}  // namespace orm

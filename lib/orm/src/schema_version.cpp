@@ -1,0 +1,100 @@
+#include "orm/schema_version.hpp"
+
+#include <fmt/format.h>
+
+#include <charconv>
+
+#include "orm/connection.hpp"
+#include "orm/dialect/dialect.hpp"
+#include "orm/errors.hpp"
+#include "orm/session.hpp"
+
+namespace orm {
+
+namespace {
+
+// The version table's own declaration: a key/value pair per row.
+class VersionTable : public TableDef {
+public:
+    explicit VersionTable(std::string name) : TableDef(std::move(name)) {
+        ColumnDef key;
+        key.name = "key";
+        key.type = ColumnType::Varchar;
+        key.length = 64;
+        key.not_null = key.unique = true;
+        add_column(key);
+        ColumnDef value;
+        value.name = "value";
+        value.type = ColumnType::Text;
+        value.not_null = true;
+        add_column(value);
+    }
+    std::shared_ptr<void> create() const override { return nullptr; }
+    Value get(const void*, std::size_t) const override { return {}; }
+    void set(void*, std::size_t, const Value&) const override {}
+    void load(void*, std::size_t, const Statement&, int) const override {}
+};
+
+}  // namespace
+
+SchemaVersion::SchemaVersion(std::string table, std::string key)
+    : table_(std::move(table)), key_(std::move(key)) {}
+
+std::optional<int> SchemaVersion::current(Connection& connection) const {
+    const auto& d = connection.dialect();
+    if (!d.has_table(connection, table_)) return std::nullopt;
+    auto statement = connection.prepare(fmt::format("SELECT {} FROM {} WHERE {} = ?",
+                                                    d.quote("value"), d.quote(table_),
+                                                    d.quote("key")));
+    statement->bind(1, key_);
+    if (!statement->step()) return std::nullopt;
+    const auto text = statement->get_text(0);
+    int version = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), version);
+    if (ec != std::errc{} || end != text.data() + text.size())
+        throw OperationalError(fmt::format("{}.{} holds '{}', which is not a schema version",
+                                           table_, key_, text));
+    return version;
+}
+
+void SchemaVersion::create(Connection& connection) const {
+    for (const auto& sql : connection.dialect().create_table(VersionTable(table_)))
+        connection.execute_script(sql);
+}
+
+void SchemaVersion::drop(Connection& connection) const {
+    for (const auto& sql : connection.dialect().drop_table(VersionTable(table_)))
+        connection.execute_script(sql);
+}
+
+int SchemaVersion::upgrade(Session& session, const std::vector<MigrationStep>& steps) const {
+    const int latest = steps.empty() ? 0 : steps.back().version;
+    auto tx = session.begin();
+    auto& connection = session.connection();
+    const auto found = current(connection);
+    if (found && *found > latest)
+        throw SchemaVersionError(fmt::format(
+            "the database has schema version {}, newer than this program's {}; "
+            "use a newer version of the program",
+            *found, latest));
+    const int from = found.value_or(0);
+    if (from == latest) return 0;
+    create(connection);
+    int ran = 0;
+    for (const auto& step : steps) {
+        if (step.version <= from) continue;
+        step.apply(connection);
+        ++ran;
+    }
+    const auto& d = connection.dialect();
+    const auto update = fmt::format("UPDATE {} SET {} = ? WHERE {} = ?", d.quote(table_),
+                                    d.quote("value"), d.quote("key"));
+    if (connection.execute(update, {std::to_string(latest), key_}) == 0)
+        connection.execute(fmt::format("INSERT INTO {} ({}, {}) VALUES (?, ?)", d.quote(table_),
+                                       d.quote("key"), d.quote("value")),
+                           {key_, std::to_string(latest)});
+    tx.commit();
+    return ran;
+}
+
+}  // namespace orm

@@ -1,0 +1,340 @@
+#include "orm/session.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "orm/connection.hpp"
+#include "orm/dialect/dialect.hpp"
+#include "orm/errors.hpp"
+
+namespace orm {
+
+// ---- Transaction --------------------------------------------------------
+
+Transaction::Transaction(Transaction&& other) noexcept
+    : session_(other.session_), depth_(other.depth_), done_(std::exchange(other.done_, true)) {}
+
+Transaction::~Transaction() {
+    if (done_) return;
+    try {
+        rollback();
+    } catch (...) {
+        // Destructors must not throw; the connection reports the failure next time.
+    }
+}
+
+void Transaction::commit() {
+    if (done_) throw std::logic_error("orm: transaction already ended");
+    done_ = true;
+    if (depth_ == 0) session_->commit();
+    else session_->commit_to(depth_);
+}
+
+void Transaction::rollback() {
+    if (done_) return;
+    done_ = true;
+    if (depth_ == 0) session_->rollback();
+    else session_->rollback_to(depth_);
+}
+
+// ---- Session ------------------------------------------------------------
+
+namespace {
+
+std::string savepoint_name(std::size_t depth) { return fmt::format("orm_sp{}", depth); }
+
+}  // namespace
+
+Session::Session(Engine& engine) : engine_(engine) {}
+
+Session::~Session() {
+    if (!in_transaction_) return;
+    try {
+        rollback();
+    } catch (...) {
+        // Nothing to report to: the transaction ends with the connection anyway.
+    }
+}
+
+Connection& Session::connection() {
+    if (!in_transaction_) begin_outer(false);
+    return engine_.connection();
+}
+
+void Session::begin_outer(bool write) {
+    auto& connection = engine_.connection();
+    connection.execute_script(engine_.dialect().begin(write));
+    in_transaction_ = true;
+    snapshots_.clear();
+    snapshots_.push_back(Snapshot{entries_});
+}
+
+Transaction Session::begin(bool write) {
+    if (!in_transaction_) {
+        begin_outer(write);
+        return Transaction(*this, 0);
+    }
+    flush();
+    const std::size_t depth = snapshots_.size();
+    engine_.connection().execute_script(engine_.dialect().savepoint(savepoint_name(depth)));
+    snapshots_.push_back(Snapshot{entries_});
+    return Transaction(*this, depth);
+}
+
+void Session::commit() {
+    flush();
+    if (!in_transaction_) return;
+    try {
+        engine_.connection().execute_script("COMMIT");
+    } catch (...) {
+        rollback();
+        throw;
+    }
+    in_transaction_ = false;
+    snapshots_.clear();
+}
+
+void Session::commit_to(std::size_t depth) {
+    if (!in_transaction_ || snapshots_.size() <= depth) return;  // already ended
+    flush();
+    if (!in_transaction_) return;
+    engine_.connection().execute_script(
+        engine_.dialect().release_savepoint(savepoint_name(depth)));
+    snapshots_.resize(depth);
+}
+
+void Session::rollback() {
+    if (in_transaction_) {
+        in_transaction_ = false;
+        Snapshot start = std::move(snapshots_.front());
+        snapshots_.clear();
+        try {
+            engine_.connection().execute_script("ROLLBACK");
+        } catch (const DatabaseError&) {
+            // The backend may already have ended the transaction after an error.
+        }
+        restore(std::move(start));
+        return;
+    }
+    // No transaction: forget what was never written, undo what was changed in memory.
+    Snapshot kept;
+    for (auto& [key, entry] : entries_)
+        if (entry.state != State::pending) kept.entries.emplace(key, entry);
+    restore(std::move(kept));
+}
+
+void Session::rollback_to(std::size_t depth) {
+    if (!in_transaction_ || snapshots_.size() <= depth) return;  // already ended
+    auto& connection = engine_.connection();
+    const auto& dialect = engine_.dialect();
+    connection.execute_script(dialect.rollback_to_savepoint(savepoint_name(depth)));
+    connection.execute_script(dialect.release_savepoint(savepoint_name(depth)));
+    Snapshot snapshot = std::move(snapshots_[depth]);
+    snapshots_.resize(depth);
+    restore(std::move(snapshot));
+}
+
+void Session::restore(Snapshot snapshot) {
+    // Objects that were not tracked then become transient again.
+    for (auto& [key, entry] : entries_) {
+        if (snapshot.entries.contains(key)) continue;
+        if (entry.state != State::pending) {
+            const auto pk = entry.table->primary_key_index();
+            identity_.erase({entry.table, entry.table->id_of(entry.object.get())});
+            entry.table->set(entry.object.get(), pk, std::int64_t{0});
+        }
+    }
+    identity_.clear();
+    for (auto& [key, entry] : snapshot.entries) {
+        void* object = entry.object.get();
+        for (std::size_t i = 0; i < entry.flushed.size(); ++i)
+            entry.table->set(object, i, entry.flushed[i]);
+        if (entry.state == State::deleted) entry.state = State::persistent;
+        if (entry.state == State::persistent)
+            identity_[{entry.table, entry.table->id_of(object)}] = key;
+    }
+    entries_ = std::move(snapshot.entries);
+}
+
+void Session::expunge_all() {
+    entries_.clear();
+    identity_.clear();
+    for (auto& snapshot : snapshots_) snapshot.entries.clear();
+}
+
+void Session::add_object(const TableDef& table, std::shared_ptr<void> object) {
+    const void* key = object.get();
+    if (auto it = entries_.find(key); it != entries_.end()) {
+        if (it->second.state == State::deleted) it->second.state = State::persistent;
+        return;
+    }
+    const auto id = table.id_of(key);
+    if (id == 0) {
+        entries_.emplace(key, Entry{&table, std::move(object), State::pending, {}, next_order_++});
+        return;
+    }
+    // A detached object with an id: written in full at the next flush.
+    auto [slot, fresh] = identity_.try_emplace({&table, id}, key);
+    if (!fresh && slot->second != key)
+        throw std::logic_error(fmt::format(
+            "orm: another object for {} id {} is already in the session", table.name(), id));
+    entries_.emplace(key, Entry{&table, std::move(object), State::persistent, {}, next_order_++});
+}
+
+void Session::remove_object(const TableDef& table, const std::shared_ptr<void>& object) {
+    const void* key = object.get();
+    if (auto it = entries_.find(key); it != entries_.end()) {
+        if (it->second.state == State::pending) entries_.erase(it);
+        else it->second.state = State::deleted;
+        return;
+    }
+    const auto id = table.id_of(key);
+    if (id == 0) return;
+    entries_.emplace(key, Entry{&table, object, State::deleted, table.values(key), next_order_++});
+    identity_[{&table, id}] = key;
+}
+
+std::shared_ptr<void> Session::get_object(const TableDef& table, std::int64_t id) {
+    if (auto it = identity_.find({&table, id}); it != identity_.end()) {
+        const auto& entry = entries_.at(it->second);
+        return entry.state == State::deleted ? nullptr : entry.object;
+    }
+    const auto& d = engine_.dialect();
+    std::string sql = "SELECT ";
+    const char* sep = "";
+    for (const auto& column : table.columns()) {
+        sql += sep + d.quote(column.name);
+        sep = ", ";
+    }
+    sql += " FROM " + d.quote(table.name()) + " WHERE " + d.quote(table.primary_key().name) +
+           " = ?";
+    auto statement = connection().prepare(sql);
+    statement->bind(1, id);
+    if (!statement->step()) return nullptr;
+    return load(table, *statement);
+}
+
+std::shared_ptr<void> Session::load(const TableDef& table, const Statement& row) {
+    const auto id = row.get_int64(static_cast<int>(table.primary_key_index()));
+    if (auto it = identity_.find({&table, id}); it != identity_.end())
+        return entries_.at(it->second).object;
+    auto object = table.create();
+    table.load_row(object.get(), row);
+    const void* key = object.get();
+    entries_.emplace(key, Entry{&table, object, State::persistent, table.values(key),
+                                next_order_++});
+    identity_[{&table, id}] = key;
+    return object;
+}
+
+std::vector<Value> Session::prepare_insert(const TableDef& table, void* object) const {
+    const auto& columns = table.columns();
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+        if ((columns[i].default_now || columns[i].update_now) &&
+            std::holds_alternative<std::monostate>(table.get(object, i)))
+            table.set(object, i, Timestamp::now().sql());
+    }
+    auto values = table.values(object);
+    table.validate(values);
+    return values;
+}
+
+void Session::insert_object(const TableDef& table, void* object) {
+    auto values = prepare_insert(table, object);
+    const auto& d = engine_.dialect();
+    const auto pk = table.primary_key_index();
+    const bool explicit_id = value_to_int64(values[pk]) != 0;
+    std::string names, marks;
+    std::vector<Value> params;
+    params.reserve(values.size());
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        if (i == pk && !explicit_id) continue;
+        // A NULL for a column with a declared default lets the default apply.
+        if (std::holds_alternative<std::monostate>(values[i]) && table.columns()[i].default_value)
+            continue;
+        if (!names.empty()) {
+            names += ", ";
+            marks += ", ";
+        }
+        names += d.quote(table.columns()[i].name);
+        marks += "?";
+        params.push_back(std::move(values[i]));
+    }
+    auto& connection = this->connection();
+    connection.execute(
+        "INSERT INTO " + d.quote(table.name()) + " (" + names + ") VALUES (" + marks + ")",
+        params);
+    if (!explicit_id) table.set(object, pk, connection.last_insert_id());
+}
+
+void Session::flush() {
+    if (entries_.empty()) return;
+    connection();
+    try {
+        flush_entries();
+    } catch (...) {
+        rollback();
+        throw;
+    }
+}
+
+void Session::flush_entries() {
+    std::vector<Entry*> order;
+    order.reserve(entries_.size());
+    for (auto& [key, entry] : entries_) order.push_back(&entry);
+    std::sort(order.begin(), order.end(), [](auto* a, auto* b) { return a->order < b->order; });
+    const auto& d = engine_.dialect();
+    auto& connection = engine_.connection();
+
+    for (auto* entry : order) {
+        if (entry->state != State::pending) continue;
+        void* object = entry->object.get();
+        insert_object(*entry->table, object);
+        entry->flushed = entry->table->values(object);
+        entry->state = State::persistent;
+        identity_[{entry->table, entry->table->id_of(object)}] = object;
+    }
+    for (auto* entry : order) {
+        if (entry->state != State::persistent) continue;
+        const auto& table = *entry->table;
+        void* object = entry->object.get();
+        auto values = table.values(object);
+        if (values == entry->flushed) continue;
+        const auto& columns = table.columns();
+        for (std::size_t i = 0; i < columns.size(); ++i) {
+            if (columns[i].update_now && (entry->flushed.empty() || values[i] == entry->flushed[i])) {
+                table.set(object, i, Timestamp::now().sql());
+                values[i] = table.get(object, i);
+            }
+        }
+        table.validate(values);
+        std::string sets;
+        std::vector<Value> params;
+        for (std::size_t i = 0; i < columns.size(); ++i) {
+            if (columns[i].primary_key) continue;
+            if (!entry->flushed.empty() && values[i] == entry->flushed[i]) continue;
+            if (!sets.empty()) sets += ", ";
+            sets += d.quote(columns[i].name) + " = ?";
+            params.push_back(values[i]);
+        }
+        params.push_back(values[table.primary_key_index()]);
+        connection.execute("UPDATE " + d.quote(table.name()) + " SET " + sets + " WHERE " +
+                               d.quote(table.primary_key().name) + " = ?",
+                           params);
+        entry->flushed = std::move(values);
+    }
+    for (auto it = order.rbegin(); it != order.rend(); ++it) {
+        auto* entry = *it;
+        if (entry->state != State::deleted) continue;
+        const auto& table = *entry->table;
+        const auto id = table.id_of(entry->object.get());
+        connection.execute("DELETE FROM " + d.quote(table.name()) + " WHERE " +
+                               d.quote(table.primary_key().name) + " = ?",
+                           {id});
+        identity_.erase({&table, id});
+        entries_.erase(entry->object.get());
+    }
+}
+
+}  // namespace orm

@@ -1,0 +1,83 @@
+#include "orm/value.hpp"
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+#include <charconv>
+#include <cstdio>
+
+namespace orm {
+
+using namespace std::chrono;
+
+Timestamp Timestamp::now() { return Timestamp{floor<seconds>(system_clock::now())}; }
+
+namespace {
+
+bool digits(std::string_view text, std::size_t at, std::size_t count, int& out) {
+    if (at + count > text.size()) return false;
+    out = 0;
+    for (std::size_t i = at; i < at + count; ++i) {
+        if (text[i] < '0' || text[i] > '9') return false;
+        out = out * 10 + (text[i] - '0');
+    }
+    return true;
+}
+
+}  // namespace
+
+std::optional<Timestamp> Timestamp::parse(std::string_view text) {
+    int y, mo, d, h, mi, s;
+    if (!digits(text, 0, 4, y) || text.size() < 19 || text[4] != '-' || !digits(text, 5, 2, mo) ||
+        text[7] != '-' || !digits(text, 8, 2, d) || (text[10] != ' ' && text[10] != 'T') ||
+        !digits(text, 11, 2, h) || text[13] != ':' || !digits(text, 14, 2, mi) ||
+        text[16] != ':' || !digits(text, 17, 2, s))
+        return std::nullopt;
+    const year_month_day ymd{year{y}, month{static_cast<unsigned>(mo)},
+                             day{static_cast<unsigned>(d)}};
+    if (!ymd.ok() || h > 23 || mi > 59 || s > 60) return std::nullopt;
+    std::size_t at = 19;
+    if (at < text.size() && text[at] == '.') {
+        ++at;
+        const std::size_t start = at;
+        while (at < text.size() && text[at] >= '0' && text[at] <= '9') ++at;
+        if (at == start) return std::nullopt;
+    }
+    auto time = sys_days{ymd} + hours{h} + minutes{mi} + seconds{s};
+    if (at == text.size()) {
+        if (text[10] == 'T') return std::nullopt;  // RFC 3339 needs an offset
+    } else if ((text[at] == 'Z' || text[at] == 'z') && at + 1 == text.size()) {
+    } else if ((text[at] == '+' || text[at] == '-') && at + 6 == text.size() &&
+               text[at + 3] == ':') {
+        int oh, om;
+        if (!digits(text, at + 1, 2, oh) || !digits(text, at + 4, 2, om) || oh > 23 || om > 59)
+            return std::nullopt;
+        const auto offset = hours{oh} + minutes{om};
+        time = text[at] == '+' ? time - offset : time + offset;
+    } else {
+        return std::nullopt;
+    }
+    return Timestamp{time};
+}
+
+std::string Timestamp::sql() const { return fmt::format("{:%Y-%m-%d %H:%M:%S}", time); }
+
+std::string Timestamp::rfc3339() const { return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", time); }
+
+std::string describe(const Value& value, std::size_t max_chars) {
+    struct Visitor {
+        std::size_t max_chars;
+        std::string operator()(std::monostate) const { return "NULL"; }
+        std::string operator()(std::int64_t v) const { return std::to_string(v); }
+        std::string operator()(double v) const { return fmt::format("{}", v); }
+        std::string operator()(const std::string& v) const {
+            if (v.size() <= max_chars) return "'" + v + "'";
+            std::size_t cut = max_chars;
+            while (cut > 0 && (static_cast<unsigned char>(v[cut]) & 0xC0) == 0x80) --cut;
+            return fmt::format("'{}…' ({} bytes)", v.substr(0, cut), v.size());
+        }
+    };
+    return std::visit(Visitor{max_chars}, value);
+}
+
+}  // namespace orm
