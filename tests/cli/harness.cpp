@@ -714,6 +714,33 @@ std::string read_file(const fs::path& p) {
     return s.str();
 }
 
+std::vector<std::string> texts(const json& arr) {
+    std::vector<std::string> v;
+    for (const auto& n : arr) v.push_back(n.value("text", std::string("<no text>")));
+    return v;
+}
+
+std::vector<long long> ids(const json& arr) {
+    std::vector<long long> v;
+    for (const auto& n : arr) v.push_back(n.value("id", -1LL));
+    return v;
+}
+
+std::vector<std::string> names(const json& arr) {
+    std::vector<std::string> v;
+    for (const auto& n : arr) v.push_back(n.value("name", std::string("<no name>")));
+    return v;
+}
+
+json without_ids(std::vector<json> notes) {
+    json a = json::array();
+    for (auto& n : notes) {
+        if (n.is_object()) n.erase("id");
+        a.push_back(n);
+    }
+    return a;
+}
+
 std::string repeat(std::string_view s, size_t n) {
     std::string o;
     o.reserve(s.size() * n);

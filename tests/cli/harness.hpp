@@ -177,6 +177,12 @@ void check_json_error(const Result& r, int code);
 void check_human_error(const Result& r, int code);
 
 std::string read_file(const fs::path& p);
+// The "text" / "id" / "name" members of an array of objects, in order.
+std::vector<std::string> texts(const json& arr);
+std::vector<long long> ids(const json& arr);
+std::vector<std::string> names(const json& arr);
+// Note objects without their ids (for comparing exports across databases).
+json without_ids(std::vector<json> notes);
 std::string repeat(std::string_view s, size_t n);
 
 }  // namespace cli
