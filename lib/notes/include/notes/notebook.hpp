@@ -1,0 +1,103 @@
+#pragma once
+// The operations of the `notes` command line, each one transaction, on any
+// backend the ORM serves. Validation happens before the database is opened.
+//
+//   notes::Notebook book("sqlite:///notes.db");
+//   auto added = book.add("sqlalchemy is cool", "tech");
+//   for (const auto& n : book.notes("tech", {})) ...
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "notes/models.hpp"
+#include "orm/engine_options.hpp"
+
+namespace notes {
+
+struct NoteView {
+    Note note;
+    std::string category;
+};
+
+struct CategoryView {
+    Category category;
+    std::int64_t notes = 0;
+};
+
+// A short excerpt of a note around its first match; `marks` are the byte
+// ranges [begin, end) of matched words inside `text`.
+struct Snippet {
+    std::string text;
+    std::vector<std::pair<std::size_t, std::size_t>> marks;
+};
+
+struct SearchHit {
+    NoteView note;
+    Snippet snippet;
+};
+
+struct ListOptions {
+    std::optional<std::int64_t> limit;
+    bool oldest_first = false;
+};
+
+// One line of an import, as `export` writes it.
+struct ImportRecord {
+    std::size_t line = 0;  // where it came from, for messages
+    std::string text;
+    std::string category;
+    std::optional<orm::Timestamp> created_at, updated_at;
+};
+
+class Notebook {
+public:
+    // `url` as in the contract (a path, sqlite:///…, mysql://…); throws
+    // orm::UrlError when malformed. Nothing is opened until the first operation.
+    explicit Notebook(const std::string& url, orm::EngineOptions options = {});
+    ~Notebook();
+    Notebook(const Notebook&) = delete;
+    Notebook& operator=(const Notebook&) = delete;
+
+    // The URL with any password hidden, for messages.
+    std::string describe() const;
+
+    void init();
+    Category create(const std::string& name);
+    // Adds a note, creating the category when missing (`created_category`).
+    struct Added {
+        NoteView note;
+        bool created_category = false;
+    };
+    Added add(const std::string& text, const std::string& category);
+    std::vector<CategoryView> categories();
+    std::vector<NoteView> notes(const std::string& category, const ListOptions& options);
+    NoteView show(std::int64_t id);
+    // `query`: the words as given, joined by spaces; "…" marks a phrase.
+    std::vector<SearchHit> search(const std::string& query,
+                                  const std::optional<std::string>& category,
+                                  std::optional<std::int64_t> limit);
+    NoteView edit(std::int64_t id, const std::optional<std::string>& text,
+                  const std::optional<std::string>& category);
+    CategoryView rename(const std::string& from, const std::string& to);
+    // All or nothing: a missing id removes none (NotFound).
+    std::vector<std::int64_t> remove(const std::vector<std::int64_t>& ids);
+    // All or nothing; a non-empty category needs `force` (Conflict otherwise).
+    std::vector<std::string> drop(const std::vector<std::string>& names, bool force);
+    // Drops every table of the notebook, including its bookkeeping.
+    void drop_all();
+    // Streams every note (or one category's), oldest first.
+    void export_notes(const std::optional<std::string>& category,
+                      const std::function<void(const NoteView&)>& sink);
+    // Reads records from `next` (nullopt at the end) in one transaction; all or
+    // nothing. A bad record throws Invalid naming its line.
+    std::int64_t import_notes(const std::function<std::optional<ImportRecord>()>& next);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace notes
