@@ -27,6 +27,22 @@ const orm::Table<Note>& Note::table() {
     return t;
 }
 
+orm::Query<Category> Category::search_by_name(orm::Session& session, const std::string& name) {
+    return session.query<Category>().filter(orm::c(&Category::name) == name);
+}
+
+std::shared_ptr<Category> Category::find_by_name(orm::Session& session, const std::string& name) {
+    return search_by_name(session, name).one();
+}
+
+orm::Query<Note> Category::notes(orm::Session& session) const {
+    return orm::has_many(session, *this, &Note::category_id);
+}
+
+std::shared_ptr<Category> Note::category(orm::Session& session) const {
+    return orm::belongs_to<Category>(session, *this, &Note::category_id);
+}
+
 const orm::MetaData& metadata() {
     static const orm::MetaData m = [] {
         orm::MetaData m;

@@ -39,6 +39,18 @@ std::vector<const TableDef*> MetaData::sorted_tables() const {
 void MetaData::create_all(Connection& connection) const {
     const auto& dialect = connection.dialect();
     for (const auto* table : sorted_tables()) {
+        if (dialect.has_table(connection, table->name())) {
+            // Adopt a table made by another program: add what it lacks, keep its rows.
+            const auto existing = dialect.table_columns(connection, table->name());
+            std::vector<const ColumnDef*> missing;
+            for (const auto& column : table->columns())
+                if (std::find(existing.begin(), existing.end(), column.name) == existing.end())
+                    missing.push_back(&column);
+            if (!missing.empty()) {
+                connection.clear_statement_cache();
+                dialect.add_columns(connection, *table, missing);
+            }
+        }
         for (const auto& sql : dialect.create_table(*table)) connection.execute_script(sql);
         for (const auto& column : table->columns())
             if (column.fulltext) dialect.create_fulltext(connection, *table, column);

@@ -69,16 +69,42 @@ void SchemaVersion::drop(Connection& connection) const {
 
 int SchemaVersion::upgrade(Session& session, const std::vector<MigrationStep>& steps) const {
     const int latest = steps.empty() ? 0 : steps.back().version;
+    auto& connection = session.engine().connection();
+    const auto& d = connection.dialect();
+    auto check = [&] {
+        const auto found = current(connection);
+        if (found && *found > latest)
+            throw SchemaVersionError(fmt::format(
+                "the database has schema version {}, newer than this program's {}; "
+                "use a newer version of the program",
+                *found, latest));
+        return found.value_or(0);
+    };
+    if (!session.in_transaction() && check() == latest) return 0;  // the common case: one read
+
+    // Steps may rebuild tables, which must not trigger foreign key actions.
+    const bool toggle_keys = !session.in_transaction();
+    if (toggle_keys) d.set_foreign_keys(connection, false);
+    struct KeysBackOn {
+        const Dialect& d;
+        Connection& c;
+        bool on;
+        ~KeysBackOn() {
+            if (!on) return;
+            try {
+                d.set_foreign_keys(c, true);
+            } catch (...) {
+                // The connection is unusable anyway; its next statement reports why.
+            }
+        }
+    } keys_back_on{d, connection, toggle_keys};
+
     auto tx = session.begin();
-    auto& connection = session.connection();
-    const auto found = current(connection);
-    if (found && *found > latest)
-        throw SchemaVersionError(fmt::format(
-            "the database has schema version {}, newer than this program's {}; "
-            "use a newer version of the program",
-            *found, latest));
-    const int from = found.value_or(0);
-    if (from == latest) return 0;
+    const int from = check();  // again: another process may have upgraded meanwhile
+    if (from == latest) {
+        tx.commit();
+        return 0;
+    }
     create(connection);
     int ran = 0;
     for (const auto& step : steps) {
@@ -86,7 +112,6 @@ int SchemaVersion::upgrade(Session& session, const std::vector<MigrationStep>& s
         step.apply(connection);
         ++ran;
     }
-    const auto& d = connection.dialect();
     const auto update = fmt::format("UPDATE {} SET {} = ? WHERE {} = ?", d.quote(table_),
                                     d.quote("value"), d.quote("key"));
     if (connection.execute(update, {std::to_string(latest), key_}) == 0)

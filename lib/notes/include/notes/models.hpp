@@ -9,12 +9,20 @@
 
 namespace notes {
 
+struct Note;
+
 struct Category {
     std::int64_t id = 0;
     std::string name;
     orm::Timestamp created_at;
 
     static const orm::Table<Category>& table();
+
+    // The tutorial's helpers.
+    static orm::Query<Category> search_by_name(orm::Session& session, const std::string& name);
+    // Exactly one: orm::NoResultFound when there is none.
+    static std::shared_ptr<Category> find_by_name(orm::Session& session, const std::string& name);
+    orm::Query<Note> notes(orm::Session& session) const;
 };
 
 struct Note {
@@ -25,7 +33,17 @@ struct Note {
     orm::Timestamp updated_at;
 
     static const orm::Table<Note>& table();
+
+    std::shared_ptr<Category> category(orm::Session& session) const;
 };
+
+// The tutorial's `record.save()`: add to the session and commit.
+template <orm::Model T>
+std::shared_ptr<T> save(orm::Session& session, std::shared_ptr<T> record) {
+    session.add(record);
+    session.commit();
+    return record;
+}
 
 // Every table of the notebook, for create_all / drop_all.
 const orm::MetaData& metadata();

@@ -23,8 +23,9 @@ public:
     // Tables so that each comes after the tables it references.
     std::vector<const TableDef*> sorted_tables() const;
 
-    // Creates missing tables, indexes and full-text indexes (existing ones are
-    // kept, with their rows; a new full-text index indexes rows already there).
+    // Creates missing tables, indexes and full-text indexes. Existing tables
+    // keep their rows; columns they lack are added (nothing is ever dropped),
+    // and a new full-text index indexes the rows already there.
     void create_all(Connection& connection) const;
     // Drops every table and full-text index, dependants first.
     void drop_all(Connection& connection) const;

@@ -58,7 +58,7 @@ private:
 };
 
 // Rows read one at a time; a single pass (an input range).
-template <Model T>
+template <class T>
 class Rows {
 public:
     class iterator {
@@ -100,10 +100,14 @@ private:
     T current_{};
 };
 
-template <Model T>
+// (Not constrained on Model, so that a model can return a query of a model
+// declared after it, as Category::notes() does.)
+template <class T>
 class Query : public QueryBase {
 public:
-    explicit Query(Session& session) : QueryBase(session, T::table()) {}
+    explicit Query(Session& session) : QueryBase(session, T::table()) {
+        static_assert(Model<T>, "orm: Query<T> needs a model: static const orm::Table<T>& table()");
+    }
 
     Query& filter(Expr condition) {
         add_filter(std::move(condition));

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "orm/connection.hpp"
 #include "orm/errors.hpp"
 
 namespace orm {
@@ -114,6 +115,20 @@ std::vector<std::string> Dialect::create_table(const TableDef& table) const {
     }
     return out;
 }
+
+std::vector<std::string> Dialect::table_columns(Connection&, std::string_view table) const {
+    throw std::logic_error(fmt::format("orm: the {} dialect cannot list the columns of {}",
+                                       name(), table));
+}
+
+void Dialect::add_columns(Connection& connection, const TableDef& table,
+                          const std::vector<const ColumnDef*>& missing) const {
+    for (const auto* column : missing)
+        connection.execute_script("ALTER TABLE " + quote(table.name()) + " ADD COLUMN " +
+                                  column_definition(table, *column));
+}
+
+void Dialect::set_foreign_keys(Connection&, bool) const {}
 
 std::vector<std::string> Dialect::drop_table(const TableDef& table) const {
     return {"DROP TABLE IF EXISTS " + quote(table.name())};

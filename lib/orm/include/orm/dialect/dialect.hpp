@@ -60,6 +60,16 @@ public:
     // CREATE TABLE (skipping an existing one) and its indexes.
     virtual std::vector<std::string> create_table(const TableDef& table) const;
     virtual std::vector<std::string> drop_table(const TableDef& table) const;
+    // The names of an existing table's columns, in order.
+    virtual std::vector<std::string> table_columns(Connection& connection,
+                                                   std::string_view table) const;
+    // Adds declared columns that an existing table lacks (with their defaults,
+    // so every existing row gets a value), keeping every row.
+    virtual void add_columns(Connection& connection, const TableDef& table,
+                             const std::vector<const ColumnDef*>& missing) const;
+    // Foreign key enforcement for this connection, switched off around schema
+    // changes that rebuild tables. Call outside a transaction.
+    virtual void set_foreign_keys(Connection& connection, bool on) const;
     // Whatever keeps `column` searchable, created when missing; with
     // `populate`, rows already in the table are indexed too.
     virtual void create_fulltext(Connection& connection, const TableDef& table,
@@ -70,6 +80,7 @@ public:
                                          const std::vector<SearchTerm>& terms) const = 0;
 
 protected:
+    // A column as it appears in CREATE TABLE / ADD COLUMN.
     virtual std::string column_definition(const TableDef& table, const ColumnDef& column) const;
 };
 

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "../fulltext_terms.hpp"
 #include "orm/connection.hpp"
 #include "orm/expr.hpp"
@@ -44,6 +46,42 @@ bool SqliteDialect::has_table(Connection& connection, std::string_view table) co
         connection.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?");
     statement->bind(1, std::string(table));
     return statement->step();
+}
+
+std::vector<std::string> SqliteDialect::table_columns(Connection& connection,
+                                                     std::string_view table) const {
+    auto statement = connection.prepare("SELECT name FROM pragma_table_info(?)");
+    statement->bind(1, std::string(table));
+    std::vector<std::string> out;
+    while (statement->step()) out.emplace_back(statement->get_text(0));
+    return out;
+}
+
+void SqliteDialect::add_columns(Connection& connection, const TableDef& table,
+                                const std::vector<const ColumnDef*>&) const {
+    // SQLite cannot ADD COLUMN with a non-constant default such as
+    // CURRENT_TIMESTAMP, so the table is rebuilt (SQLite's documented
+    // procedure; foreign keys are off around it, see set_foreign_keys).
+    const auto existing = table_columns(connection, table.name());
+    std::string common;
+    for (const auto& column : table.columns()) {
+        if (std::find(existing.begin(), existing.end(), column.name) == existing.end()) continue;
+        if (!common.empty()) common += ", ";
+        common += quote(column.name);
+    }
+    const auto name = quote(table.name());
+    const auto rebuilt = quote(table.name() + "__rebuilt");
+    auto create = create_table(table).front();
+    create.replace(create.find(name), name.size(), rebuilt);
+    connection.execute_script(create);
+    connection.execute_script(fmt::format("INSERT INTO {} ({}) SELECT {} FROM {}", rebuilt, common,
+                                          common, name));
+    connection.execute_script("DROP TABLE " + name);
+    connection.execute_script(fmt::format("ALTER TABLE {} RENAME TO {}", rebuilt, name));
+}
+
+void SqliteDialect::set_foreign_keys(Connection& connection, bool on) const {
+    connection.execute_script(on ? "PRAGMA foreign_keys = ON" : "PRAGMA foreign_keys = OFF");
 }
 
 namespace {

@@ -16,6 +16,11 @@ public:
     std::string begin(bool write) const override;
 
     bool has_table(Connection& connection, std::string_view table) const override;
+    std::vector<std::string> table_columns(Connection& connection,
+                                           std::string_view table) const override;
+    void add_columns(Connection& connection, const TableDef& table,
+                     const std::vector<const ColumnDef*>& missing) const override;
+    void set_foreign_keys(Connection& connection, bool on) const override;
     void create_fulltext(Connection& connection, const TableDef& table,
                          const ColumnDef& column) const override;
     void drop_fulltext(Connection& connection, const TableDef& table,

@@ -1,0 +1,320 @@
+#include "notes/notebook.hpp"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <map>
+#include <thread>
+#include <unordered_map>
+
+#include "notes/errors.hpp"
+#include "notes/schema.hpp"
+#include "notes/search.hpp"
+#include "notes/suggest.hpp"
+#include "notes/validate.hpp"
+#include "orm/orm.hpp"
+
+namespace notes {
+
+using orm::c;
+
+struct Notebook::Impl {
+    std::unique_ptr<orm::Engine> engine;
+    std::unique_ptr<orm::Session> session;
+    bool schema_ready = false;
+
+    orm::Session& open(bool with_schema = true) {
+        if (!session) session = std::make_unique<orm::Session>(*engine);
+        if (with_schema && !schema_ready) {
+            ensure_schema(*session);
+            schema_ready = true;
+        }
+        return *session;
+    }
+
+    // Runs `work` as one transaction. A transient failure (another writer held
+    // the lock past the busy timeout, a deadlock, a server gone away) rolls
+    // back and tries again a few times before giving up.
+    template <class Work>
+    auto transact(bool write, Work&& work, bool with_schema = true) {
+        constexpr int attempts = 4;
+        for (int attempt = 1;; ++attempt) {
+            try {
+                auto& s = open(with_schema);
+                auto tx = s.begin(write);
+                if constexpr (std::is_void_v<decltype(work(s))>) {
+                    work(s);
+                    tx.commit();
+                    return;
+                } else {
+                    auto result = work(s);
+                    tx.commit();
+                    return result;
+                }
+            } catch (const orm::DatabaseError& e) {
+                if (!e.transient() || attempt == attempts) throw;
+                spdlog::info("retrying after a transient database error: {}", e.what());
+                if (session) session->expunge_all();
+                std::this_thread::sleep_for(std::chrono::milliseconds(20 << attempt));
+            }
+        }
+    }
+
+    // The category named `name`, or NotFound with the closest existing name.
+    static std::shared_ptr<Category> require_category(orm::Session& s, const std::string& name) {
+        if (auto found = Category::search_by_name(s, name).one_or_none()) return found;
+        std::vector<std::string> names;
+        for (const auto& category : s.query<Category>().stream()) names.push_back(category.name);
+        std::string message = fmt::format("no category named {}", quote_value(name));
+        if (auto hint = closest(name, names))
+            message += fmt::format(" (did you mean {}?)", quote_value(*hint));
+        throw NotFound(message);
+    }
+
+    static std::shared_ptr<Note> require_note(orm::Session& s, std::int64_t id) {
+        if (auto note = s.get<Note>(id)) return note;
+        throw NotFound(fmt::format("no note with id {}", id));
+    }
+
+    static NoteView view(orm::Session& s, const Note& note) {
+        auto category = note.category(s);
+        return NoteView{note, category ? category->name : std::string{}};
+    }
+
+    // Category names by id, for rows of many categories: one statement.
+    static std::unordered_map<std::int64_t, std::string> category_names(orm::Session& s) {
+        std::unordered_map<std::int64_t, std::string> out;
+        for (const auto& category : s.query<Category>().stream()) out.emplace(category.id, category.name);
+        return out;
+    }
+};
+
+Notebook::Notebook(const std::string& url, orm::EngineOptions options)
+    : impl_(std::make_unique<Impl>()) {
+    impl_->engine = orm::create_engine(url, options);
+}
+
+Notebook::~Notebook() = default;
+
+std::string Notebook::describe() const { return impl_->engine->url().redacted(); }
+
+void Notebook::init() {
+    impl_->transact(false, [](orm::Session&) {});
+}
+
+Category Notebook::create(const std::string& name) {
+    validate_category_name(name);
+    return impl_->transact(true, [&](orm::Session& s) {
+        if (Category::search_by_name(s, name).one_or_none())
+            throw Conflict(fmt::format("a category named {} already exists", quote_value(name)));
+        auto category = s.add(Category{.id = 0, .name = name, .created_at = {}});
+        s.flush();
+        return *category;
+    });
+}
+
+Notebook::Added Notebook::add(const std::string& text, const std::string& category) {
+    validate_note_text(text);
+    validate_category_name(category);
+    return impl_->transact(true, [&](orm::Session& s) {
+        Added out;
+        auto parent = Category::search_by_name(s, category).one_or_none();
+        if (!parent) {
+            parent = s.add(Category{.id = 0, .name = category, .created_at = {}});
+            out.created_category = true;
+        }
+        s.flush();
+        auto note = s.add(Note{.id = 0, .text = text, .category_id = parent->id,
+                               .created_at = {}, .updated_at = {}});
+        s.flush();
+        out.note = NoteView{*note, parent->name};
+        return out;
+    });
+}
+
+std::vector<CategoryView> Notebook::categories() {
+    return impl_->transact(false, [&](orm::Session& s) {
+        std::unordered_map<std::int64_t, std::int64_t> counts;
+        for (const auto& [id, n] : s.query<Note>().count_by(&Note::category_id)) counts[id] = n;
+        std::vector<CategoryView> out;
+        for (const auto& category :
+             s.query<Category>().order_by(c(&Category::name).asc()).stream()) {
+            const auto it = counts.find(category.id);
+            out.push_back(CategoryView{category, it == counts.end() ? 0 : it->second});
+        }
+        return out;
+    });
+}
+
+std::vector<NoteView> Notebook::notes(const std::string& category, const ListOptions& options) {
+    validate_category_name(category);
+    return impl_->transact(false, [&](orm::Session& s) {
+        const auto parent = Impl::require_category(s, category);
+        auto query = parent->notes(s);
+        if (options.oldest_first)
+            query.order_by(c(&Note::created_at).asc()).order_by(c(&Note::id).asc());
+        else
+            query.order_by(c(&Note::created_at).desc()).order_by(c(&Note::id).desc());
+        if (options.limit) query.limit(*options.limit);
+        std::vector<NoteView> out;
+        for (const auto& note : query.stream()) out.push_back(NoteView{note, parent->name});
+        return out;
+    });
+}
+
+NoteView Notebook::show(std::int64_t id) {
+    return impl_->transact(false, [&](orm::Session& s) {
+        return Impl::view(s, *Impl::require_note(s, id));
+    });
+}
+
+std::vector<SearchHit> Notebook::search(const std::string& query,
+                                        const std::optional<std::string>& category,
+                                        std::optional<std::int64_t> limit) {
+    const auto terms = parse_query(query);
+    if (category) validate_category_name(*category);
+    return impl_->transact(false, [&](orm::Session& s) {
+        auto q = s.query<Note>().search(&Note::text, terms);
+        if (category) q.filter(c(&Note::category_id) == Impl::require_category(s, *category)->id);
+        q.order_by(c(&Note::created_at).desc()).order_by(c(&Note::id).desc());
+        if (limit) q.limit(*limit);
+        std::vector<SearchHit> out;
+        for (const auto& note : q.stream()) out.push_back(SearchHit{NoteView{note, {}}, {}});
+        if (out.empty()) return out;
+        const auto names = Impl::category_names(s);
+        for (auto& hit : out) {
+            hit.note.category = names.at(hit.note.note.category_id);
+            hit.snippet = make_snippet(hit.note.note.text, terms);
+        }
+        return out;
+    });
+}
+
+NoteView Notebook::edit(std::int64_t id, const std::optional<std::string>& text,
+                        const std::optional<std::string>& category) {
+    if (!text && !category) throw Invalid("nothing to change: give the new text or -c NAME");
+    if (text) validate_note_text(*text);
+    if (category) validate_category_name(*category);
+    return impl_->transact(true, [&](orm::Session& s) {
+        auto note = Impl::require_note(s, id);
+        if (category) note->category_id = Impl::require_category(s, *category)->id;
+        if (text) note->text = *text;
+        s.flush();
+        return Impl::view(s, *note);
+    });
+}
+
+CategoryView Notebook::rename(const std::string& from, const std::string& to) {
+    validate_category_name(from);
+    validate_category_name(to);
+    return impl_->transact(true, [&](orm::Session& s) {
+        auto category = Impl::require_category(s, from);
+        if (from != to) {
+            if (Category::search_by_name(s, to).one_or_none())
+                throw Conflict(fmt::format("a category named {} already exists", quote_value(to)));
+            category->name = to;
+            s.flush();
+        }
+        return CategoryView{*category, category->notes(s).count()};
+    });
+}
+
+std::vector<std::int64_t> Notebook::remove(const std::vector<std::int64_t>& ids) {
+    std::vector<std::int64_t> unique;
+    for (auto id : ids)
+        if (std::find(unique.begin(), unique.end(), id) == unique.end()) unique.push_back(id);
+    return impl_->transact(true, [&](orm::Session& s) {
+        std::vector<std::shared_ptr<Note>> found;
+        for (auto id : unique) found.push_back(Impl::require_note(s, id));
+        for (const auto& note : found) s.remove(note);
+        s.flush();
+        return unique;
+    });
+}
+
+std::vector<std::string> Notebook::drop(const std::vector<std::string>& names, bool force) {
+    std::vector<std::string> unique;
+    for (const auto& name : names) {
+        validate_category_name(name);
+        if (std::find(unique.begin(), unique.end(), name) == unique.end()) unique.push_back(name);
+    }
+    return impl_->transact(true, [&](orm::Session& s) {
+        std::vector<std::shared_ptr<Category>> found;
+        for (const auto& name : unique) {
+            auto category = Impl::require_category(s, name);
+            const auto count = category->notes(s).count();
+            if (count > 0 && !force)
+                throw Conflict(fmt::format(
+                    "category {} has {} note{}; use --force to delete {} too",
+                    quote_value(name), count, count == 1 ? "" : "s", count == 1 ? "it" : "them"));
+            found.push_back(std::move(category));
+        }
+        for (const auto& category : found) {
+            category->notes(s).delete_all();
+            s.remove(category);
+        }
+        s.flush();
+        return unique;
+    });
+}
+
+void Notebook::drop_all() {
+    // No schema check first: a notebook from a newer program can be dropped too.
+    impl_->transact(true, [](orm::Session& s) { drop_schema(s); }, false);
+    impl_->schema_ready = false;
+}
+
+void Notebook::export_notes(const std::optional<std::string>& category,
+                            const std::function<void(const NoteView&)>& sink) {
+    if (category) validate_category_name(*category);
+    impl_->transact(false, [&](orm::Session& s) {
+        auto query = s.query<Note>();
+        std::unordered_map<std::int64_t, std::string> names;
+        if (category) {
+            const auto parent = Impl::require_category(s, *category);
+            query.filter(c(&Note::category_id) == parent->id);
+            names.emplace(parent->id, parent->name);
+        } else {
+            names = Impl::category_names(s);
+        }
+        query.order_by(c(&Note::created_at).asc()).order_by(c(&Note::id).asc());
+        NoteView view;
+        for (const auto& note : query.stream()) {
+            view.note = note;
+            view.category = names.at(note.category_id);
+            sink(view);
+        }
+    });
+}
+
+std::int64_t Notebook::import_notes(const std::function<std::optional<ImportRecord>()>& next) {
+    return impl_->transact(true, [&](orm::Session& s) {
+        std::unordered_map<std::string, std::int64_t> ids;
+        for (const auto& category : s.query<Category>().stream()) ids.emplace(category.name, category.id);
+        std::int64_t count = 0;
+        while (auto record = next()) {
+            try {
+                validate_note_text(record->text);
+                validate_category_name(record->category);
+            } catch (const Invalid& e) {
+                throw Invalid(fmt::format("line {}: {}", record->line, e.what()));
+            }
+            auto [it, fresh] = ids.try_emplace(record->category, 0);
+            if (fresh) {
+                Category category{.id = 0, .name = record->category, .created_at = {}};
+                s.insert(category);
+                it->second = category.id;
+            }
+            Note note{.id = 0, .text = std::move(record->text), .category_id = it->second,
+                      .created_at = record->created_at.value_or(orm::Timestamp{}),
+                      .updated_at = record->updated_at.value_or(
+                          record->created_at.value_or(orm::Timestamp{}))};
+            s.insert(note);
+            ++count;
+        }
+        return count;
+    });
+}
+
+}  // namespace notes

@@ -1,0 +1,38 @@
+#include "notes/schema.hpp"
+
+#include "notes/models.hpp"
+#include "orm/schema_version.hpp"
+
+namespace notes {
+
+namespace {
+
+const orm::SchemaVersion& versions() {
+    static const orm::SchemaVersion v("notes_meta", "schema_version");
+    return v;
+}
+
+const std::vector<orm::MigrationStep>& steps() {
+    static const std::vector<orm::MigrationStep> s{
+        // Version 1 also adopts the original tutorial's tables: their rows stay,
+        // timestamps and the search index are added.
+        {1, "categories and notes with timestamps, indexes and full-text search",
+         [](orm::Connection& c) { metadata().create_all(c); }},
+    };
+    return s;
+}
+
+}  // namespace
+
+void ensure_schema(orm::Session& session) { versions().upgrade(session, steps()); }
+
+void drop_schema(orm::Session& session) {
+    auto tx = session.begin();
+    auto& connection = session.connection();
+    metadata().drop_all(connection);
+    versions().drop(connection);
+    tx.commit();
+    session.expunge_all();
+}
+
+}  // namespace notes
