@@ -178,7 +178,18 @@ TEST_CASE_FIXTURE(Env, "control characters other than NUL are kept in text") {
 TEST_CASE_FIXTURE(Env, "white space only in any form is blank text") {
     create("t");
     std::string before = snapshot();
-    for (std::string blank : {" ", "\t", " \t ", "\r", "\n\n", "\xc2\xa0", "\xe3\x80\x80"}) {
+    for (std::string blank : {" ", "\t", " \t ", "\r", "\n\n", "\v\f", " \r\n"}) {
+        CAPTURE(blank);
+        check_json_error(run({"--json", "add", "-c", "t", blank}), 2);
+    }
+    CHECK(snapshot() == before);
+}
+
+TEST_CASE_FIXTURE(Env, "Unicode white space only is blank text") {
+    create("t");
+    std::string before = snapshot();
+    // U+00A0 no-break space, U+3000 ideographic space, U+2003 em space
+    for (std::string blank : {"\xc2\xa0", "\xe3\x80\x80", " \xe2\x80\x83 "}) {
         CAPTURE(blank);
         check_json_error(run({"--json", "add", "-c", "t", blank}), 2);
     }
