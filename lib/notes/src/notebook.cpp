@@ -293,6 +293,7 @@ std::int64_t Notebook::import_notes(const std::function<std::optional<ImportReco
         std::unordered_map<std::string, std::int64_t> ids;
         for (const auto& category : s.query<Category>().stream()) ids.emplace(category.name, category.id);
         std::int64_t count = 0;
+        orm::BulkLoad load(s, Note::table());
         while (auto record = next()) {
             try {
                 validate_note_text(record->text);
@@ -313,6 +314,7 @@ std::int64_t Notebook::import_notes(const std::function<std::optional<ImportReco
             s.insert(note);
             ++count;
         }
+        load.finish();
         return count;
     });
 }

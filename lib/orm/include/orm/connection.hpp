@@ -46,6 +46,8 @@ public:
 protected:
     virtual std::unique_ptr<Statement> do_prepare(const std::string& sql) = 0;
     virtual void do_execute_script(const std::string& sql) = 0;
+    // Finalizes every cached statement; backends call it before closing.
+    void drop_statements() { cache_.clear(); }
 
 private:
     friend class Statement;

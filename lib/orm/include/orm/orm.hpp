@@ -1,5 +1,6 @@
 #pragma once
 // The whole ORM: engine, models, metadata, session, queries, relationships.
+#include "orm/bulk.hpp"
 #include "orm/connection.hpp"
 #include "orm/dialect/dialect.hpp"
 #include "orm/engine.hpp"

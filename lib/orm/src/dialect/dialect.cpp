@@ -130,6 +130,14 @@ void Dialect::add_columns(Connection& connection, const TableDef& table,
 
 void Dialect::set_foreign_keys(Connection&, bool) const {}
 
+std::optional<std::int64_t> Dialect::suspend_fulltext(Connection&, const TableDef&,
+                                                      const ColumnDef&) const {
+    return std::nullopt;
+}
+
+void Dialect::resume_fulltext(Connection&, const TableDef&, const ColumnDef&,
+                              std::int64_t) const {}
+
 std::vector<std::string> Dialect::drop_table(const TableDef& table) const {
     return {"DROP TABLE IF EXISTS " + quote(table.name())};
 }

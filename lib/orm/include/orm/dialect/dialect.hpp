@@ -76,6 +76,16 @@ public:
                                  const ColumnDef& column) const = 0;
     virtual void drop_fulltext(Connection& connection, const TableDef& table,
                                const ColumnDef& column) const = 0;
+    // Bulk loads: stop indexing `column` row by row; returns a mark (the
+    // highest id so far) for resume_fulltext, or nullopt when the backend
+    // indexes in bulk anyway. Both run inside the loading transaction.
+    virtual std::optional<std::int64_t> suspend_fulltext(Connection& connection,
+                                                         const TableDef& table,
+                                                         const ColumnDef& column) const;
+    // Indexes the rows inserted after `mark` in one pass and indexes row by
+    // row again from now on.
+    virtual void resume_fulltext(Connection& connection, const TableDef& table,
+                                 const ColumnDef& column, std::int64_t mark) const;
     virtual FulltextMatch fulltext_match(const TableDef& table, const ColumnDef& column,
                                          const std::vector<SearchTerm>& terms) const = 0;
 

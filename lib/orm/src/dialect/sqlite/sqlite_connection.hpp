@@ -35,6 +35,8 @@ private:
 class SqliteConnection : public Connection {
 public:
     SqliteConnection(const Dialect& dialect, const Url& url, const EngineOptions& options);
+    // Statements must be finalized before the database closes.
+    ~SqliteConnection() override { drop_statements(); }
     std::int64_t last_insert_id() const override { return db_.getLastInsertRowid(); }
 
 protected:

@@ -48,6 +48,12 @@ bool SqliteDialect::has_table(Connection& connection, std::string_view table) co
     return statement->step();
 }
 
+namespace {
+
+std::string fts_table(const TableDef& table) { return table.name() + "_fts"; }
+
+}  // namespace
+
 std::vector<std::string> SqliteDialect::table_columns(Connection& connection,
                                                      std::string_view table) const {
     auto statement = connection.prepare("SELECT name FROM pragma_table_info(?)");
@@ -84,11 +90,6 @@ void SqliteDialect::set_foreign_keys(Connection& connection, bool on) const {
     connection.execute_script(on ? "PRAGMA foreign_keys = ON" : "PRAGMA foreign_keys = OFF");
 }
 
-namespace {
-
-std::string fts_table(const TableDef& table) { return table.name() + "_fts"; }
-
-}  // namespace
 
 void SqliteDialect::create_fulltext(Connection& connection, const TableDef& table,
                                     const ColumnDef& column) const {
@@ -106,18 +107,49 @@ void SqliteDialect::create_fulltext(Connection& connection, const TableDef& tabl
             f, c, quote(table.name()), id));
     }
     // Triggers keep the index in step with rows written by any program.
+    connection.execute_script(insert_trigger(table, column));
     connection.execute_script(fmt::format(
-        "CREATE TRIGGER IF NOT EXISTS {ai} AFTER INSERT ON {t} BEGIN "
-        "INSERT INTO {f}(rowid, {c}) VALUES (new.{id}, new.{c}); END;"
         "CREATE TRIGGER IF NOT EXISTS {ad} AFTER DELETE ON {t} BEGIN "
         "INSERT INTO {f}({f}, rowid, {c}) VALUES ('delete', old.{id}, old.{c}); END;"
         "CREATE TRIGGER IF NOT EXISTS {au} AFTER UPDATE OF {c} ON {t} BEGIN "
         "INSERT INTO {f}({f}, rowid, {c}) VALUES ('delete', old.{id}, old.{c}); "
         "INSERT INTO {f}(rowid, {c}) VALUES (new.{id}, new.{c}); END;",
-        fmt::arg("ai", quote(fts + "_ai")), fmt::arg("ad", quote(fts + "_ad")),
-        fmt::arg("au", quote(fts + "_au")), fmt::arg("t", t), fmt::arg("f", f),
-        fmt::arg("c", c), fmt::arg("id", id)));
+        fmt::arg("ad", quote(fts + "_ad")), fmt::arg("au", quote(fts + "_au")), fmt::arg("t", t),
+        fmt::arg("f", f), fmt::arg("c", c), fmt::arg("id", id)));
     if (!existed) connection.execute_script(fmt::format("INSERT INTO {0}({0}) VALUES ('rebuild')", f));
+}
+
+std::string SqliteDialect::insert_trigger(const TableDef& table, const ColumnDef& column) const {
+    const auto fts = fts_table(table);
+    return fmt::format(
+        "CREATE TRIGGER IF NOT EXISTS {} AFTER INSERT ON {} BEGIN "
+        "INSERT INTO {}(rowid, {}) VALUES (new.{}, new.{}); END",
+        quote(fts + "_ai"), quote(table.name()), quote(fts), quote(column.name),
+        quote(table.primary_key().name), quote(column.name));
+}
+
+std::optional<std::int64_t> SqliteDialect::suspend_fulltext(Connection& connection,
+                                                            const TableDef& table,
+                                                            const ColumnDef&) const {
+    // Row by row, every trigger's statement journal makes FTS5 flush a new
+    // segment; indexing the new rows in one INSERT … SELECT is several times
+    // faster. A larger page cache helps the bulk load too.
+    auto statement = connection.prepare("SELECT COALESCE(MAX(" + quote(table.primary_key().name) +
+                                        "), 0) FROM " + quote(table.name()));
+    const auto mark = statement->step() ? statement->get_int64(0) : 0;
+    connection.execute_script("PRAGMA cache_size = -65536");
+    connection.execute_script("DROP TRIGGER IF EXISTS " + quote(fts_table(table) + "_ai"));
+    return mark;
+}
+
+void SqliteDialect::resume_fulltext(Connection& connection, const TableDef& table,
+                                    const ColumnDef& column, std::int64_t mark) const {
+    const auto id = quote(table.primary_key().name);
+    connection.execute(fmt::format("INSERT INTO {}(rowid, {}) SELECT {}, {} FROM {} WHERE {} > ?",
+                                   quote(fts_table(table)), quote(column.name), id,
+                                   quote(column.name), quote(table.name()), id),
+                       {mark});
+    connection.execute_script(insert_trigger(table, column));
 }
 
 void SqliteDialect::drop_fulltext(Connection& connection, const TableDef& table,

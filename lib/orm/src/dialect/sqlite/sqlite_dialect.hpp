@@ -25,8 +25,15 @@ public:
                          const ColumnDef& column) const override;
     void drop_fulltext(Connection& connection, const TableDef& table,
                        const ColumnDef& column) const override;
+    std::optional<std::int64_t> suspend_fulltext(Connection& connection, const TableDef& table,
+                                                 const ColumnDef& column) const override;
+    void resume_fulltext(Connection& connection, const TableDef& table, const ColumnDef& column,
+                         std::int64_t mark) const override;
     FulltextMatch fulltext_match(const TableDef& table, const ColumnDef& column,
                                  const std::vector<SearchTerm>& terms) const override;
+
+private:
+    std::string insert_trigger(const TableDef& table, const ColumnDef& column) const;
 };
 
 }  // namespace orm
