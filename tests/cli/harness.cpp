@@ -187,13 +187,23 @@ Process::Process(std::vector<std::string> argv, const RunOptions& opts)
     if (::pipe2(pin, O_CLOEXEC) != 0 || ::pipe2(pout, O_CLOEXEC) != 0 ||
         ::pipe2(perr, O_CLOEXEC) != 0)
         throw std::system_error(errno, std::generic_category(), "pipe2");
+    int tty_slave = -1;
+    if (opts_.stdin_tty) {
+        pty_ = ::posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+        if (pty_ < 0 || ::grantpt(pty_) != 0 || ::unlockpt(pty_) != 0)
+            throw std::system_error(errno, std::generic_category(), "posix_openpt");
+        const char* name = ::ptsname(pty_);
+        if (!name) throw std::system_error(errno, std::generic_category(), "ptsname");
+        tty_slave = ::open(name, O_RDWR | O_NOCTTY | O_CLOEXEC);
+        if (tty_slave < 0) throw std::system_error(errno, std::generic_category(), "open pty");
+    }
 
     start_ = std::chrono::steady_clock::now();
     pid_ = ::fork();
     if (pid_ < 0) throw std::system_error(errno, std::generic_category(), "fork");
     if (pid_ == 0) {
         ::setpgid(0, 0);
-        ::dup2(pin[0], 0);
+        ::dup2(tty_slave >= 0 ? tty_slave : pin[0], 0);
         ::dup2(pout[1], 1);
         ::dup2(perr[1], 2);
         if (cwd && ::chdir(cwd) != 0) {
@@ -218,18 +228,24 @@ Process::Process(std::vector<std::string> argv, const RunOptions& opts)
     }
     ::setpgid(pid_, pid_);  // also from the parent: no race with kill(-pid)
     ::close(pin[0]);
+    if (tty_slave >= 0) {
+        ::close(tty_slave);
+        ::close(pin[1]);
+        pin[1] = -1;
+    }
     ::close(pout[1]);
     ::close(perr[1]);
     in_ = pin[1];
     out_ = pout[0];
     err_ = perr[0];
-    set_nonblock(in_);
+    if (in_ >= 0) set_nonblock(in_);
     set_nonblock(out_);
     set_nonblock(err_);
     if (opts_.stdin_data.empty() && opts_.close_stdin) close_fd(in_);
 }
 
 Process::~Process() {
+    close_fd(pty_);
     close_fd(in_);
     close_fd(out_);
     close_fd(err_);
@@ -366,6 +382,7 @@ Result Process::wait() {
     close_fd(in_);
     close_fd(out_);
     close_fd(err_);
+    close_fd(pty_);
 
     while (!reaped_) {
         reap(false);

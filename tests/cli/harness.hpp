@@ -58,6 +58,7 @@ struct RunOptions {
     std::string cwd;          // empty: the current directory
     std::chrono::milliseconds timeout{60'000};
     bool as_nobody = false;   // when root: drop to uid/gid 65534 in the child
+    bool stdin_tty = false;   // stdin is a pseudo-terminal (nothing is written to it)
 };
 
 // Base environment of every child: the test process's environment without
@@ -91,6 +92,7 @@ private:
     RunOptions opts_;
     pid_t pid_ = -1;
     int in_ = -1, out_ = -1, err_ = -1;
+    int pty_ = -1;  // master side when stdin_tty
     size_t in_written_ = 0;
     std::string out_buf_, err_buf_;
     bool reaped_ = false;

@@ -508,4 +508,31 @@ TEST_CASE_FIXTURE(Env, "an adopted tutorial database accepts 64-character names"
           std::vector<std::string>{std::string(64, 'L'), "cooking", "technology", name});
 }
 
+// ------------------------------------------------------------------ MariaDB URLs
+
+TEST_CASE_FIXTURE(Env, "mariadb:// URLs and percent-encoded user and password") {
+    if (!mysql()) return skip("MariaDB-only");
+    MysqlUrl m = parse_mysql_url(db());
+    std::string host = m.host + ":" + m.port + "/" + m.database;
+    REQUIRE_OK(run({"init"}));
+    add("tech", "reachable");
+    Result alt = run_nodb({"--json", "--db", "mariadb://" + db().substr(db().find("://") + 3),
+                           "list"});
+    REQUIRE_OK(alt);
+    CHECK(names(alt.json()) == std::vector<std::string>{"tech"});
+
+    sql("DROP USER IF EXISTS 'notes@pct'@'%';\n"
+        "CREATE USER 'notes@pct'@'%' IDENTIFIED BY 'p@ss:w/rd%?#';\n"
+        "GRANT ALL PRIVILEGES ON `" + m.database + "`.* TO 'notes@pct'@'%';");
+    std::string url = "mysql://notes%40pct:p%40ss%3Aw%2Frd%25%3F%23@" + host;
+    Result r = run_nodb({"--json", "-vv", "--db", url, "list"});
+    CHECK_MESSAGE(r.code == 0, r);
+    if (r.code == 0) CHECK(names(r.json()) == std::vector<std::string>{"tech"});
+    CHECK(r.err.find("p@ss:w/rd") == std::string::npos);
+    CHECK(r.err.find("p%40ss") == std::string::npos);
+    Result w = run_nodb({"--json", "--db", url, "add", "-c", "tech", "as another user"});
+    CHECK_MESSAGE(w.code == 0, w);
+    sql("DROP USER IF EXISTS 'notes@pct'@'%';");
+}
+
 TEST_SUITE_END();

@@ -101,6 +101,35 @@ TEST_CASE_FIXTURE(Env, "edit validates id text and category") {
     CHECK(snapshot() == before);
 }
 
+TEST_CASE_FIXTURE(Env, "edit on a terminal with no text opens VISUAL or EDITOR") {
+    json n = add("tech", "original text");
+    // The editor checks it was handed the current text, then replaces it.
+    fs::path ed = write_file("editor.sh",
+                             "#!/bin/sh\n"
+                             "if grep -q 'original text' \"$1\"; then\n"
+                             "  printf 'edited by editor\\n' > \"$1\"\n"
+                             "else\n"
+                             "  printf 'editor was not given the note\\n' > \"$1\"\n"
+                             "fi\n");
+    fs::path vis = write_file("visual.sh", "#!/bin/sh\nprintf 'edited by visual\\n' > \"$1\"\n");
+    fs::permissions(ed, fs::perms::owner_all);
+    fs::permissions(vis, fs::perms::owner_all);
+    RunOptions o = options();
+    o.stdin_tty = true;
+    o.timeout = std::chrono::milliseconds(20'000);
+    o.env.push_back({"EDITOR", ed.string()});
+    Result r = run_opts({"--json", "edit", id_of(n)}, o);
+    REQUIRE_OK(r);
+    std::string t = r.json()["text"];
+    CHECK_MESSAGE((t == "edited by editor" || t == "edited by editor\n"), t);
+
+    o.env.push_back({"VISUAL", vis.string()});
+    Result v = run_opts({"--json", "edit", id_of(n)}, o);
+    REQUIRE_OK(v);
+    std::string tv = v.json()["text"];
+    CHECK_MESSAGE((tv == "edited by visual" || tv == "edited by visual\n"), tv);
+}
+
 // ------------------------------------------------------------------ rename
 
 TEST_CASE_FIXTURE(Env, "rename prints the renamed category and moves its notes along") {
@@ -291,6 +320,12 @@ TEST_CASE_FIXTURE(Env, "drop --all --yes empties the database and it works again
     add("misc", "y");
     Result r = run({"drop", "--all", "--yes"});
     REQUIRE_OK(r);
+    // Every table is gone (notes_meta, search index and triggers included).
+    Result t = sqlite() ? sql("SELECT count(*) FROM sqlite_master WHERE type IN "
+                              "('table', 'view', 'trigger') AND name NOT LIKE 'sqlite_%';")
+                        : sql("SELECT count(*) FROM information_schema.TABLES "
+                              "WHERE TABLE_SCHEMA = DATABASE();");
+    CHECK(t.out == "0\n");
     CHECK(categories() == json::array());
     json n = add("fresh", "again");
     CHECK(n["text"] == "again");
