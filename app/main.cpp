@@ -1,2 +1,77 @@
-#include <cstdio>
-int main(int argc, char** argv) { (void)argc; (void)argv; std::puts("notes 0.1.0"); }
+// notes: a command-line notebook. Parses the command line (CLI11), then runs
+// the one command asked for; every failure goes through errors.cpp.
+#include <CLI/CLI.hpp>
+#include <string>
+#include <vector>
+
+#include "commands.hpp"
+#include "context.hpp"
+#include "errors.hpp"
+#include "logging.hpp"
+
+namespace {
+
+const char* const footer = R"(Databases (--db or NOTES_DB):
+  PATH                       a SQLite file (default: $XDG_DATA_HOME/notes/notes.db,
+                             else ~/.local/share/notes/notes.db)
+  sqlite:///relative.db      SQLite, SQLAlchemy-style URL (sqlite:////abs/path.db)
+  mysql://USER:PASSWORD@HOST:PORT/DB   MySQL or MariaDB (also mariadb://, ?socket=PATH)
+
+Exit codes: 0 ok, 1 not found, 2 invalid or usage, 3 conflict, 4 database, 5 internal.
+Global options work before or after the command. 'notes COMMAND --help' for each command.
+
+Examples:
+  notes add sqlalchemy is cool -c tech
+  notes list tech --limit 5
+  notes search sql --json)";
+
+// The usage error for a parse failure, naming the help of the command involved.
+std::string usage_message(const CLI::ParseError& e, CLI::App& cli) {
+    std::string where = "notes";
+    auto subs = cli.get_subcommands();
+    if (!subs.empty()) where += " " + subs.front()->get_name();
+    return std::string(e.what()) + " (see '" + where + " --help')";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    app::Context ctx;
+    const bool json_arg = app::wants_json(argc, argv);
+    try {
+        CLI::App cli("notes: a command-line notebook", "notes");
+        cli.footer(footer);
+        // Global options reach the top level from inside any command, and with
+        // exactly one command allowed, note words such as "list" are never
+        // taken for a second command.
+        cli.fallthrough();
+        cli.require_subcommand(1);
+        app::add_global_options(cli, ctx.options);
+
+        std::vector<app::Command> commands = {
+            app::cmd_init(cli), app::cmd_create(cli), app::cmd_add(cli),    app::cmd_list(cli),
+            app::cmd_show(cli), app::cmd_search(cli), app::cmd_edit(cli),   app::cmd_rename(cli),
+            app::cmd_rm(cli),   app::cmd_drop(cli),   app::cmd_export(cli), app::cmd_import(cli),
+        };
+
+        try {
+            cli.parse(argc, argv);
+        } catch (const CLI::ParseError& e) {
+            if (e.get_exit_code() == 0) return cli.exit(e);  // --help, --version
+            throw app::UsageError(usage_message(e, cli));
+        }
+
+        app::setup_logging(ctx.options.verbose, ctx.options.quiet);
+        ctx.out = app::Output(1, app::use_color(ctx.options, 1));
+        for (auto& c : commands)
+            if (c.sub->parsed()) c.run(ctx);
+        ctx.close();
+        ctx.out.flush();
+        return 0;
+    } catch (...) {
+        ctx.out.discard();
+        ctx.close();
+        return app::report_current_exception(json_arg || ctx.options.json,
+                                             app::use_color(ctx.options, 2));
+    }
+}

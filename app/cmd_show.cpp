@@ -1,0 +1,31 @@
+// notes show ID
+#include <CLI/CLI.hpp>
+#include <memory>
+
+#include "commands.hpp"
+#include "notes/validate.hpp"
+
+namespace app {
+
+Command cmd_show(CLI::App& cli) {
+    auto id = std::make_shared<std::string>();
+    auto* sub = cli.add_subcommand("show", "Show one note, whole");
+    sub->add_option("ID", *id, "the note's id")->required();
+    sub->footer("With --json prints the note object.\n\nExample:\n  notes show 7");
+    return {sub, [id](Context& ctx) {
+                const auto note_id = notes::parse_id(*id);  // before the database opens
+                auto n = ctx.notebook().show(note_id);
+                if (ctx.options.json) return ctx.out.json(note_json(n));
+                auto& out = ctx.out;
+                out.line(out.paint("note " + std::to_string(n.note.id), style::id) + " in " +
+                         out.paint(n.category, style::name));
+                out.line(out.paint("created " + n.note.created_at.rfc3339() + "  updated " +
+                                       n.note.updated_at.rfc3339(),
+                                   style::dim));
+                out.line("");
+                // Exactly as stored when piped; on a terminal without escape sequences.
+                out.line(out.terminal() ? terminal_safe(n.note.text) : n.note.text);
+            }};
+}
+
+}  // namespace app

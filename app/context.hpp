@@ -1,0 +1,25 @@
+#pragma once
+// What a command gets to work with: the parsed global options, stdout, and
+// the notebook, opened only when a command first asks for it (so --help and
+// validation errors never touch the database).
+#include <memory>
+
+#include "notes/notebook.hpp"
+#include "options.hpp"
+#include "output.hpp"
+
+namespace app {
+
+struct Context {
+    GlobalOptions options;
+    Output out;
+
+    notes::Notebook& notebook();
+    // Closes the database inside main's error handling, not in a destructor.
+    void close() { notebook_.reset(); }
+
+  private:
+    std::unique_ptr<notes::Notebook> notebook_;
+};
+
+}  // namespace app

@@ -1,0 +1,30 @@
+#pragma once
+// Note text from the command line or stdin, shared by add and edit.
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace app {
+
+// TEXT words joined by single spaces; nullopt for none or a lone "-" (read stdin).
+std::optional<std::string> words_text(const std::vector<std::string>& words);
+
+// All of stdin, at most 1 MiB plus a final newline, which is dropped.
+std::string read_stdin_note();
+
+bool stdin_is_terminal();
+
+// Removes duplicates, keeping the first of each (rm 3 3, drop a a).
+template <class T>
+std::vector<T> unique_in_order(const std::vector<T>& values) {
+    std::vector<T> out;
+    for (const auto& v : values) {
+        bool seen = false;
+        for (const auto& o : out)
+            seen = seen || o == v;
+        if (!seen) out.push_back(v);
+    }
+    return out;
+}
+
+}  // namespace app
