@@ -1,0 +1,287 @@
+#!/usr/bin/env bash
+# Issue #5: how fast is `notes` next to the floor, the same work done with the
+# SQLite C API directly (tests/bench/floor.cpp), in the same run?
+#
+#   scripts/bench.sh [--notes N] [--runs R] [--categories C] [--no-orm]
+#
+#   --notes N       notes in the generated database (default 1000000)
+#   --categories C  categories (default 1000)
+#   --runs R        runs of each slow operation (import, export), and at least
+#                   R of every other; the quick ones run 4*R times (default 5)
+#   --no-orm        skip the in-process ORM benchmark (bench_orm)
+#
+# Builds in Release in build-release/, generates a deterministic database
+# (tests/bench/gen_db.cpp; cached in build-release/bench-data/ by its
+# parameters and generator), then runs every operation as a whole process,
+# `notes` and floor interleaved, and prints: median (min-max) wall time,
+# the ratio notes/floor against the target, CPU time ratio, peak RSS; the
+# peak RSS at a small size against N; the ORM-vs-raw pairs; a verdict per
+# target. Writing operations (add, import) run on a fresh copy of the
+# database each time (the copy is not timed).
+#
+# Smoke run (scripts/test.sh): scripts/bench.sh --notes 2000 --runs 3
+# Exit status: 0 when every measurement ran (targets met or not), 1 when a
+# command failed or gave a wrong result, 2 on bad usage.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+ROOT=$PWD
+
+NOTES=1000000 CATEGORIES=1000 RUNS=5 ORM=1
+while (($#)); do
+  case $1 in
+    --notes) NOTES=${2:?}; shift 2 ;;
+    --categories) CATEGORIES=${2:?}; shift 2 ;;
+    --runs) RUNS=${2:?}; shift 2 ;;
+    --no-orm) ORM=0; shift ;;
+    -h|--help) sed -n '2,/^set -e/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+    *) echo "bench.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
+  esac
+done
+for v in "$NOTES" "$CATEGORIES" "$RUNS"; do
+  [[ $v =~ ^[0-9]+$ ]] || { echo "bench.sh: '$v' is not a number" >&2; exit 2; }
+done
+((NOTES >= 100 && CATEGORIES >= 1 && RUNS >= 1)) || {
+  echo "bench.sh: need --notes >= 100, --categories >= 1, --runs >= 1" >&2; exit 2; }
+QUICK_RUNS=$((RUNS * 4))
+
+BUILD=$ROOT/build-release
+DATA=$BUILD/bench-data
+BENCH=$BUILD/tests/bench
+NOTES_BIN=$BUILD/app/notes
+RUN=$BENCH/bench_run FLOOR=$BENCH/bench_floor GEN=$BENCH/bench_gen ORM_BIN=$BENCH/bench_orm
+
+# ---- build ----------------------------------------------------------------
+echo "==> building Release in build-release/" >&2
+# -Wno-restrict: GCC 12 at -O3 reports false -Wrestrict positives inside
+# std::string concatenation (GCC PR 105329), which -Werror would make fatal.
+# It changes no generated code.
+{
+  cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS=-Wno-restrict >/dev/null &&
+    cmake --build "$BUILD" -j"$(nproc)" --target notes bench_run bench_floor bench_gen &&
+    if ((ORM)); then cmake --build "$BUILD" -j"$(nproc)" --target bench_orm; fi
+} >"$BUILD.log" 2>&1 || { mkdir -p "$BUILD"; tail -40 "$BUILD.log" >&2; echo "bench.sh: build failed (log: $BUILD.log)" >&2; exit 1; }
+if ((ORM)) && [[ ! -x $ORM_BIN ]]; then
+  echo "bench.sh: bench_orm was not built (libbenchmark-dev missing?); skipping it" >&2
+  ORM=0
+fi
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/notes-bench.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+LOG=$WORK/stderr.log
+FAILED=0
+
+# ---- data -----------------------------------------------------------------
+# data_dir N: prints the directory holding notes.db, notes.jsonl and empty.db
+# for N notes, generating them unless the same generator made them already.
+data_dir() {
+  local n=$1 dir=$DATA/n$1-c$CATEGORIES key
+  key="$n $CATEGORIES $(cksum <"$GEN")"
+  if [[ ! -f $dir/key || $(<"$dir/key") != "$key" ]]; then
+    echo "==> generating $n notes in $CATEGORIES categories ($dir)" >&2
+    rm -rf "$dir" && mkdir -p "$dir"
+    "$GEN" --db "$dir/notes.db" --jsonl "$dir/notes.jsonl" --notes "$n" --categories "$CATEGORIES" >&2
+    "$GEN" --db "$dir/empty.db" --schema-only
+    echo "$key" >"$dir/key"
+  fi
+  echo "$dir"
+}
+BIG=$(data_dir "$NOTES")
+SMALL_N=$((NOTES > 100000 ? 10000 : NOTES / 10))
+SMALL=$(data_dir "$SMALL_N")
+
+# The arguments: a category in the middle, a note in the middle, the word
+# that is in about 1 % of the notes.
+CAT=$(printf 'topic-%04d' $(((CATEGORIES + 1) / 2)))
+ID=$((NOTES / 2))
+WORD=sqlite
+TEXT="a new note about sqlite and benchmarks"
+
+# ---- measuring ------------------------------------------------------------
+# fresh SRC: a copy of SRC at $WORK/w.db, for one writing run.
+fresh() {
+  rm -f "$WORK/w.db" "$WORK/w.db-wal" "$WORK/w.db-shm"
+  cp "$1" "$WORK/w.db"
+  if [[ -s $1-wal ]]; then cp "$1-wal" "$WORK/w.db-wal"; fi
+}
+
+# measure SIDE OP DIR: runs one process; appends "WALL RSS EXIT CPU" to
+# $WORK/SIDE.OP.DIRNAME.
+measure() {
+  local side=$1 op=$2 dir=$3 db=$3/notes.db out=$WORK/$1.$2.${3##*/} cmd
+  case $op in
+    add | import) fresh "$dir/$([[ $op == add ]] && echo notes || echo empty).db"; db=$WORK/w.db ;;
+  esac
+  if [[ $side == notes ]]; then
+    case $op in
+      add) cmd=("$NOTES_BIN" --db "$db" add "$TEXT" -c "$CAT") ;;
+      search) cmd=("$NOTES_BIN" --db "$db" search "$WORD" --limit 20) ;;
+      list-cat) cmd=("$NOTES_BIN" --db "$db" list "$CAT" --limit 50) ;;
+      list) cmd=("$NOTES_BIN" --db "$db" list) ;;
+      show) cmd=("$NOTES_BIN" --db "$db" show "$ID") ;;
+      import) cmd=("$NOTES_BIN" --db "$db" import "$dir/notes.jsonl") ;;
+      export) cmd=("$NOTES_BIN" --db "$db" export) ;;
+    esac
+  else
+    case $op in
+      add) cmd=("$FLOOR" add "$db" "$CAT" "$TEXT") ;;
+      search) cmd=("$FLOOR" search "$db" "$WORD" 20) ;;
+      list-cat) cmd=("$FLOOR" list-cat "$db" "$CAT" 50) ;;
+      list) cmd=("$FLOOR" list "$db") ;;
+      show) cmd=("$FLOOR" show "$db" "$ID") ;;
+      import) cmd=("$FLOOR" import "$db" "$dir/notes.jsonl") ;;
+      export) cmd=("$FLOOR" export "$db") ;;
+    esac
+  fi
+  echo "--- $side ${cmd[*]}" >>"$LOG"
+  "$RUN" -o "$WORK/stdout" -- "${cmd[@]}" 2>>"$LOG" >>"$out"
+}
+
+# stats FILE COLUMN: "median min max" of that column (1 wall, 2 rss, 4 cpu).
+stats() {
+  sort -g -k"$2,$2" "$1" | awk -v c="$2" '{ v[NR] = $c } END {
+    if (NR == 0) { print "nan nan nan"; exit }
+    m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+    printf "%s %s %s\n", m, v[1], v[NR] }'
+}
+# failures FILE: how many runs did not exit 0.
+failures() { awk '$3 != 0 { n++ } END { print n + 0 }' "$1"; }
+# last_exit FILE
+last_exit() { awk '$3 != 0 { e = $3 } END { print e + 0 }' "$1"; }
+
+declare -A TARGET=([add]=1.3 [search]=1.3 [list-cat]=1.3 [list]=1.3 [show]=1.3 [import]=1.5 [export]=1.5)
+declare -A LABEL=([add]="add TEXT -c NAME" [search]="search WORD --limit 20" [list-cat]="list NAME --limit 50"
+  [list]="list (counts)" [show]="show ID" [import]="import (all notes)" [export]="export >/dev/null")
+OPS=(add search list-cat list show import export)
+VERDICTS=()
+
+echo "==> measuring at $NOTES notes: $QUICK_RUNS runs of quick operations, $RUNS of import/export (+1 warm-up each)" >&2
+for op in "${OPS[@]}"; do
+  runs=$QUICK_RUNS
+  [[ $op == import || $op == export ]] && runs=$RUNS
+  echo "    $op ($runs runs)" >&2
+  measure notes "$op" "$BIG" && measure floor "$op" "$BIG" # warm-up
+  rm -f "$WORK/notes.$op.${BIG##*/}" "$WORK/floor.$op.${BIG##*/}"
+  for ((i = 0; i < runs; i++)); do
+    if ((i % 2)); then measure floor "$op" "$BIG"; measure notes "$op" "$BIG"
+    else measure notes "$op" "$BIG"; measure floor "$op" "$BIG"; fi
+  done
+done
+
+# Sanity: the floor's results must be real (it is what notes is judged by).
+if [[ $("$FLOOR" search "$BIG/notes.db" "$WORD" 20 | wc -l) -ne 20 ]] ||
+  [[ $("$FLOOR" list "$BIG/notes.db" | wc -l) -ne $CATEGORIES ]]; then
+  echo "bench.sh: the floor returned wrong results" >&2; FAILED=1
+fi
+
+fmt_ms() { awk -v v="$1" 'BEGIN { if (v == "nan") print "-"; else if (v >= 100) printf "%.0f", v; else if (v >= 10) printf "%.1f", v; else printf "%.2f", v }'; }
+fmt_mib() { awk -v v="$1" 'BEGIN { if (v == "nan") print "-"; else printf "%.1f", v / 1024 }'; }
+
+echo
+echo "notes vs floor at $NOTES notes in $CATEGORIES categories (wall ms: median (min-max); ratio = notes/floor of the medians)"
+printf '%-24s | %-24s | %-24s | %-6s | %-6s | %-6s | %s\n' operation "notes ms" "floor ms" ratio target "cpu" "peak RSS MiB notes/floor"
+printf '%s\n' "-------------------------+--------------------------+--------------------------+--------+--------+--------+-------------------------"
+declare -A NOTES_RSS
+for op in "${OPS[@]}"; do
+  nf=$WORK/notes.$op.${BIG##*/} ff=$WORK/floor.$op.${BIG##*/}
+  read -r nm nmin nmax < <(stats "$nf" 1)
+  read -r fm fmin fmax < <(stats "$ff" 1)
+  read -r nc _ _ < <(stats "$nf" 4)
+  read -r fc _ _ < <(stats "$ff" 4)
+  read -r _ _ nrss < <(stats "$nf" 2)
+  read -r _ _ frss < <(stats "$ff" 2)
+  NOTES_RSS[$op]=$nrss
+  nfail=$(failures "$nf") ffail=$(failures "$ff")
+  ratio=$(awk -v a="$nm" -v b="$fm" 'BEGIN { printf "%.2f", a / b }')
+  cratio=$(awk -v a="$nc" -v b="$fc" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
+  ncol="$(fmt_ms "$nm") ($(fmt_ms "$nmin")-$(fmt_ms "$nmax"))"
+  if ((nfail)); then ncol="FAILED (exit $(last_exit "$nf"))"; ratio=-; cratio=-; FAILED=1; fi
+  if ((ffail)); then FAILED=1; ratio=-; fi
+  printf '%-24s | %-24s | %-24s | %-6s | %-6s | %-6s | %s / %s\n' "${LABEL[$op]}" "$ncol" \
+    "$(fmt_ms "$fm") ($(fmt_ms "$fmin")-$(fmt_ms "$fmax"))" "$ratio" "<=${TARGET[$op]}" "$cratio" \
+    "$(fmt_mib "$nrss")" "$(fmt_mib "$frss")"
+  if ((nfail)); then
+    VERDICTS+=("NOT met  ${LABEL[$op]}: notes failed (exit $(last_exit "$nf"); see the log below)")
+  elif ((ffail)); then
+    VERDICTS+=("unknown  ${LABEL[$op]}: the floor failed (exit $(last_exit "$ff"); see the log below)")
+  elif awk -v r="$ratio" -v t="${TARGET[$op]}" 'BEGIN { exit !(r <= t) }'; then
+    VERDICTS+=("met      ${LABEL[$op]}: ${ratio}× ≤ ${TARGET[$op]}×")
+  else
+    VERDICTS+=("NOT met  ${LABEL[$op]}: ${ratio}× > ${TARGET[$op]}×")
+  fi
+  if [[ $op == list ]] && ((!nfail)); then
+    if awk -v m="$nm" 'BEGIN { exit !(m <= 30) }'; then VERDICTS+=("met      list (counts): $(fmt_ms "$nm") ms ≤ 30 ms")
+    else VERDICTS+=("NOT met  list (counts): $(fmt_ms "$nm") ms > 30 ms"); fi
+  fi
+done
+
+# ---- memory flat in the number of notes -----------------------------------
+echo
+echo "peak RSS of notes at $SMALL_N vs $NOTES notes (max of 3 runs; target: within 10 %)"
+printf '%-24s | %-10s | %-10s | %s\n' operation "$SMALL_N" "$NOTES" growth
+for op in list search export import; do
+  for ((i = 0; i < 3; i++)); do measure notes "$op" "$SMALL"; done
+  sf=$WORK/notes.$op.${SMALL##*/}
+  read -r _ _ srss < <(stats "$sf" 2)
+  brss=${NOTES_RSS[$op]}
+  if (($(failures "$sf"))) || [[ $brss == nan ]]; then
+    printf '%-24s | %-10s | %-10s | %s\n' "${LABEL[$op]}" - - "FAILED"
+    VERDICTS+=("NOT met  RSS flat, ${LABEL[$op]}: notes failed"); FAILED=1; continue
+  fi
+  growth=$(awk -v a="$srss" -v b="$brss" 'BEGIN { printf "%+.1f %%", (b - a) * 100 / a }')
+  printf '%-24s | %-10s | %-10s | %s\n' "${LABEL[$op]}" "$(fmt_mib "$srss") MiB" "$(fmt_mib "$brss") MiB" "$growth"
+  if awk -v a="$srss" -v b="$brss" 'BEGIN { exit !(b <= a * 1.10) }'; then
+    VERDICTS+=("met      RSS flat, ${LABEL[$op]}: $growth from $SMALL_N to $NOTES notes")
+  else
+    VERDICTS+=("NOT met  RSS flat, ${LABEL[$op]}: $growth from $SMALL_N to $NOTES notes (> 10 %)")
+  fi
+done
+
+# ---- the ORM in-process ---------------------------------------------------
+if ((ORM)); then
+  echo
+  orm_args=(--db="$BIG/notes.db" --tmp="$WORK" --benchmark_out="$WORK/orm.csv" --benchmark_out_format=csv)
+  if ((NOTES < 100000)); then orm_args+=(--rows=10000 --benchmark_min_time=0.05); fi
+  echo "==> bench_orm ${orm_args[*]}" >&2
+  if "$ORM_BIN" "${orm_args[@]}" >"$WORK/orm.txt" 2>>"$LOG"; then
+    # name -> median real time (ms)
+    declare -A ORM_MS
+    while IFS=, read -r name _ real _ unit _; do
+      name=${name//\"/}
+      [[ $name == *_median ]] || continue
+      name=${name%%/repeats:*}; name=${name%%/iterations:*}; name=${name%_median}
+      ORM_MS[$name]=$(awk -v t="$real" -v u="$unit" 'BEGIN { f = (u == "ns") ? 1e-6 : (u == "us") ? 1e-3 : (u == "s") ? 1e3 : 1; printf "%.3f", t * f }')
+    done <"$WORK/orm.csv"
+    echo "ORM in-process vs raw prepared statements (bench_orm, median ms per iteration)"
+    printf '%-36s | %-10s | %-10s | %-6s | %s\n' benchmark orm raw ratio target
+    orm_row() { # name label target raw-name
+      local o=${ORM_MS[$1/orm]:-} r=${ORM_MS[${4:-$1}/raw]:-} ratio
+      [[ -n $o && -n $r ]] || { printf '%-36s | missing\n' "$2"; FAILED=1; return; }
+      ratio=$(awk -v a="$o" -v b="$r" 'BEGIN { printf "%.2f", a / b }')
+      printf '%-36s | %-10s | %-10s | %-6s | %s\n' "$2" "$o" "$r" "$ratio" "${3:+<=$3}"
+      if [[ -n $3 ]]; then
+        if awk -v r="$ratio" -v t="$3" 'BEGIN { exit !(r <= t) }'; then VERDICTS+=("met      ORM $2: ${ratio}× ≤ $3×")
+        else VERDICTS+=("NOT met  ORM $2: ${ratio}× > $3×"); fi
+      fi
+    }
+    orm_row insert "bulk insert (notes schema, FTS)" 1.3
+    orm_row insert_plain "bulk insert (no FTS index)" 1.3
+    orm_row insert_uow "bulk insert, add+commit (no FTS)" "" insert_plain
+    orm_row find_by_name "1,000 find_by_name" 1.5
+    orm_row iterate "iterate a category (stream)" 1.3
+    orm_row iterate_all "iterate a category (all())" "" iterate
+    orm_row count "count a category's notes x100" ""
+    orm_row count_all "count all notes" ""
+  else
+    echo "bench.sh: bench_orm failed:" >&2; tail -20 "$LOG" >&2; FAILED=1
+  fi
+fi
+
+echo
+echo "verdicts"
+printf '  %s\n' "${VERDICTS[@]}"
+if ((FAILED)); then
+  echo
+  echo "some commands failed; the last lines of their stderr:"
+  grep -v '^---' "$LOG" | sort | uniq -c | sort -rn | head -15
+  exit 1
+fi
