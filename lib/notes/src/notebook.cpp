@@ -42,6 +42,10 @@ struct Notebook::Impl {
         for (int attempt = 1;; ++attempt) {
             try {
                 auto& s = open(with_schema);
+                // Each operation reads afresh: objects tracked by an earlier one may
+                // be stale (rows deleted by drop --force's bulk delete, or changed by
+                // another program since).
+                s.expunge_all();
                 auto tx = s.begin(write);
                 if constexpr (std::is_void_v<decltype(work(s))>) {
                     work(s);
