@@ -30,6 +30,7 @@ struct Folded {
     std::string text;
     std::vector<std::size_t> origin;  // origin[i]: original offset of text[i]
     std::vector<bool> word_start;     // word_start[i]: text[i] begins a word
+    std::vector<bool> in_word;        // in_word[i]: text[i] is part of a word
 };
 
 Folded fold(std::string_view text) {
@@ -59,6 +60,7 @@ Folded fold(std::string_view text) {
             out.text += piece[i];
             out.origin.push_back(at);
             out.word_start.push_back(i == 0 && word && !previous_word);
+            out.in_word.push_back(word);
         }
         std::free(mapped);
         previous_word = word;
@@ -92,6 +94,13 @@ std::vector<std::string> words_of(std::string_view term) {
     return out;
 }
 
+bool starts_with_word(std::string_view text) {
+    utf8proc_int32_t cp = 0;
+    const auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
+                                    static_cast<utf8proc_ssize_t>(text.size()), &cp);
+    return n > 0 && is_word(cp);
+}
+
 std::size_t back_to_char(std::string_view text, std::size_t at) {
     while (at > 0 && at < text.size() && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80) --at;
     return at;
@@ -111,10 +120,11 @@ std::vector<orm::SearchTerm> parse_query(std::string_view query) {
             const auto close = query.find('"', at + 1);
             if (close != std::string_view::npos) {
                 std::string inner(query.substr(at + 1, close - at - 1));
-                const bool phrase = inner.find_first_of(" \t\n") != std::string::npos;
                 const auto first = inner.find_first_not_of(" \t\n");
                 if (first != std::string::npos) {
                     inner = inner.substr(first, inner.find_last_not_of(" \t\n") - first + 1);
+                    // A phrase has words inside: "  sql  " is the one word sql.
+                    const bool phrase = inner.find_first_of(" \t\n") != std::string::npos;
                     terms.push_back({std::move(inner), phrase});
                 }
                 at = close + 1;
@@ -141,13 +151,11 @@ Snippet make_snippet(std::string_view text, const std::vector<orm::SearchTerm>& 
         for (const auto& word : words_of(term.text)) {
             for (auto pos = folded.text.find(word); pos != std::string::npos;
                  pos = folded.text.find(word, pos + 1)) {
-                const bool punctuation = !folded.word_start.empty() && word.size() &&
-                                         !is_word(static_cast<unsigned char>(word[0]));
+                const bool punctuation = !starts_with_word(word);
                 if (!punctuation && !folded.word_start[pos]) continue;
                 auto end = pos + word.size();
                 // Mark the whole word that the prefix starts.
-                while (end < folded.text.size() && !folded.word_start[end] &&
-                       std::isalnum(static_cast<unsigned char>(folded.text[end])))
+                while (end < folded.text.size() && !folded.word_start[end] && folded.in_word[end])
                     ++end;
                 hits.emplace_back(folded.origin[pos], folded.origin[end]);
             }
