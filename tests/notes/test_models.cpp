@@ -76,9 +76,12 @@ TEST_CASE("models: the tutorial's save / find_by_name / search_by_name / notes()
         CHECK(work->id > 0);
         CHECK(work->id != c->id);
 
-        // A note must belong to an existing category.
+        // A note must belong to an existing category. As with SQLAlchemy, a
+        // failed save is followed by rollback() before the session goes on (see
+        // the skipped test below for why it is needed here).
         CHECK_THROWS_AS(notes::save(session, note_in("orphan", work->id + 1000)),
                         orm::IntegrityError);
+        session.rollback();
 
         // Changing a tracked object and committing writes it.
         n->text = "sqlalchemy is very cool";
@@ -130,4 +133,26 @@ TEST_CASE("models: deleting a category through the session deletes its notes") {
     CHECK_THROWS_AS(book.show(id), notes::NotFound);
     CHECK(book.search("goes", std::nullopt, std::nullopt).empty());
     CHECK(nt::exported(book).size() == 1);
+}
+
+// ORM bug (reported, lib/orm is not ours): Session.hpp promises "A failed flush
+// rolls the session back and leaves it usable", but an object add()ed while
+// no transaction is open is part of the snapshot that rollback restores, so it
+// stays pending and every later commit() fails on it again. The tutorial's
+// save_to_db() (add + commit, print the error, go on) then breaks for good
+// after one failed save. Remove skip() once the ORM drops such objects.
+TEST_CASE("models: a failed save does not poison the next one" * doctest::skip()) {
+    nt::TestDb db;
+    notes::Notebook(db.url()).init();
+    auto engine = orm::create_engine(db.url());
+    orm::Session session(*engine);
+    auto tech = notes::save(session, category_named("tech"));
+    CHECK_THROWS_AS(notes::save(session, note_in("orphan", tech->id + 1000)), orm::IntegrityError);
+    // The failed note is transient again and no longer part of the session.
+    std::shared_ptr<notes::Note> ok;
+    CHECK_NOTHROW(ok = notes::save(session, note_in("fine", tech->id)));
+    CHECK(tech->notes(session).count() == 1);
+    CHECK_THROWS_AS(notes::save(session, category_named("tech")), orm::IntegrityError);
+    CHECK_NOTHROW(notes::save(session, category_named("work")));
+    session.commit();
 }
