@@ -1,13 +1,16 @@
 // The one place that knows every backend: a URL's backend name to its dialect.
 #include "orm/dialect/dialect.hpp"
 #include "orm/errors.hpp"
+#include "mysql/mysql_dialect.hpp"
 #include "sqlite/sqlite_dialect.hpp"
 
 namespace orm {
 
 const Dialect& dialect_for(const Url& url) {
     static const SqliteDialect sqlite;
+    static const MysqlDialect mysql;
     if (url.backend == "sqlite") return sqlite;
+    if (url.backend == "mysql") return mysql;
     throw UrlError("no dialect for the '" + url.backend + "' backend in this build");
 }
 

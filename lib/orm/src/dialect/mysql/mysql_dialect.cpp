@@ -1,0 +1,250 @@
+#include "mysql_dialect.hpp"
+
+#include <fmt/format.h>
+#include <mysqld_error.h>
+
+#include "mysql_connection.hpp"
+#include "mysql_fulltext.hpp"
+#include "orm/connection.hpp"
+#include "orm/errors.hpp"
+
+namespace orm {
+
+std::unique_ptr<Connection> MysqlDialect::connect(const Url& url,
+                                                  const EngineOptions& options) const {
+    return std::make_unique<MysqlConnection>(*this, url, options);
+}
+
+std::string MysqlDialect::quote(std::string_view identifier) const {
+    std::string out = "`";
+    for (char c : identifier) {
+        if (c == '`') out += '`';
+        out += c;
+    }
+    return out + "`";
+}
+
+std::string MysqlDialect::column_type(const ColumnDef& column) const {
+    switch (column.type) {
+        case ColumnType::Integer:
+            return "BIGINT";
+        case ColumnType::Double:
+            return "DOUBLE";
+        // Notes reach 1 MiB; TEXT stops at 64 KiB.
+        case ColumnType::Text:
+            return column.fulltext ? "MEDIUMTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
+                                   : "MEDIUMTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin";
+        // Names compare exactly (case-sensitively) on every backend.
+        case ColumnType::Varchar:
+            return fmt::format("VARCHAR({}) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin",
+                               column.length);
+        case ColumnType::Boolean:
+            return "TINYINT(1)";
+        // UTC: the connection sets time_zone '+00:00' for CURRENT_TIMESTAMP.
+        case ColumnType::Timestamp:
+            return "DATETIME";
+    }
+    return "LONGBLOB";
+}
+
+std::string MysqlDialect::autoincrement_primary_key(const ColumnDef&) const {
+    return "BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY";
+}
+
+std::string MysqlDialect::table_options() const {
+    return " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin";
+}
+
+std::string MysqlDialect::begin(bool) const {
+    // InnoDB takes row locks as statements run and waits for them
+    // (innodb_lock_wait_timeout), so readers and writers begin alike.
+    return std::string(kMysqlBegin);
+}
+
+bool MysqlDialect::has_table(Connection& connection, std::string_view table) const {
+    // information_schema compares names case-insensitively; tables are not.
+    auto statement = connection.prepare(
+        "SELECT 1 FROM information_schema.tables WHERE table_schema = DATABASE() "
+        "AND table_name = ? AND CAST(table_name AS BINARY) = CAST(? AS BINARY)");
+    statement->bind(1, std::string(table));
+    statement->bind(2, std::string(table));
+    return statement->step();
+}
+
+std::vector<std::string> MysqlDialect::table_columns(Connection& connection,
+                                                     std::string_view table) const {
+    auto statement = connection.prepare(
+        "SELECT column_name FROM information_schema.columns WHERE table_schema = DATABASE() "
+        "AND table_name = ? AND CAST(table_name AS BINARY) = CAST(? AS BINARY) "
+        "ORDER BY ordinal_position");
+    statement->bind(1, std::string(table));
+    statement->bind(2, std::string(table));
+    std::vector<std::string> out;
+    while (statement->step())
+        out.emplace_back(statement->get_text(0));
+    return out;
+}
+
+void MysqlDialect::set_foreign_keys(Connection& connection, bool on) const {
+    connection.execute_script(on ? "SET foreign_key_checks = 1" : "SET foreign_key_checks = 0");
+}
+
+std::string MysqlDialect::column_definition(const TableDef& table, const ColumnDef& column) const {
+    // Foreign keys become table constraints in create_table().
+    ColumnDef plain = column;
+    plain.foreign_key.reset();
+    return Dialect::column_definition(table, plain);
+}
+
+namespace {
+
+std::string_view on_delete(OnDelete action) {
+    switch (action) {
+        case OnDelete::Restrict:
+            return " ON DELETE RESTRICT";
+        case OnDelete::Cascade:
+            return " ON DELETE CASCADE";
+        case OnDelete::SetNull:
+            return " ON DELETE SET NULL";
+        case OnDelete::NoAction:
+            break;
+    }
+    return "";
+}
+
+}  // namespace
+
+std::vector<std::string> MysqlDialect::create_table(const TableDef& table) const {
+    std::string sql = "CREATE TABLE IF NOT EXISTS " + quote(table.name()) + " (";
+    const char* sep = "";
+    for (const auto& column : table.columns()) {
+        sql += sep + column_definition(table, column);
+        sep = ", ";
+    }
+    for (const auto& column : table.columns()) {
+        if (!column.foreign_key) continue;
+        sql += fmt::format(", FOREIGN KEY ({}) REFERENCES {} ({}){}", quote(column.name),
+                           quote(column.foreign_key->table), quote(column.foreign_key->column),
+                           on_delete(column.foreign_key->on_delete));
+    }
+    sql += ")" + table_options();
+    std::vector<std::string> out{sql};
+
+    // A TEXT column can only be indexed by a prefix (191 characters: 764 bytes).
+    const auto indexed = [&](std::string_view name) {
+        const auto* column = table.find(name);
+        auto q = quote(name);
+        if (column && column->type == ColumnType::Text) q += "(191)";
+        return q;
+    };
+    for (const auto& column : table.columns()) {
+        if (!column.indexed || column.unique || column.primary_key) continue;
+        out.push_back(fmt::format("CREATE INDEX IF NOT EXISTS {} ON {} ({})",
+                                  quote("ix_" + table.name() + "_" + column.name),
+                                  quote(table.name()), indexed(column.name)));
+    }
+    for (const auto& index : table.indexes()) {
+        std::string columns;
+        for (const auto& c : index.columns) {
+            if (!columns.empty()) columns += ", ";
+            const bool desc = c.ends_with(" DESC");
+            columns += indexed(desc ? std::string_view(c).substr(0, c.size() - 5) : c);
+            if (desc) columns += " DESC";
+        }
+        out.push_back(fmt::format("CREATE {}INDEX IF NOT EXISTS {} ON {} ({})",
+                                  index.unique ? "UNIQUE " : "", quote(index.name),
+                                  quote(table.name()), columns));
+    }
+    return out;
+}
+
+void MysqlDialect::add_columns(Connection& connection, const TableDef& table,
+                               const std::vector<const ColumnDef*>& missing) const {
+    // One statement: InnoDB rebuilds the table once. Existing rows get the
+    // columns' defaults (CURRENT_TIMESTAMP included, unlike SQLite).
+    std::string sql = "ALTER TABLE " + quote(table.name());
+    const char* sep = " ";
+    for (const auto* column : missing) {
+        sql += sep + ("ADD COLUMN IF NOT EXISTS " + column_definition(table, *column));
+        sep = ", ";
+    }
+    for (const auto* column : missing) {
+        if (!column->foreign_key) continue;
+        sql += fmt::format(", ADD FOREIGN KEY ({}) REFERENCES {} ({}){}", quote(column->name),
+                           quote(column->foreign_key->table), quote(column->foreign_key->column),
+                           on_delete(column->foreign_key->on_delete));
+    }
+    if (!missing.empty()) connection.execute_script(sql);
+}
+
+namespace {
+
+std::string fulltext_index(const TableDef& table, const ColumnDef& column) {
+    return "ft_" + table.name() + "_" + column.name;
+}
+
+bool has_index(Connection& connection, const std::string& table, const std::string& index) {
+    auto statement = connection.prepare(
+        "SELECT 1 FROM information_schema.statistics WHERE table_schema = DATABASE() "
+        "AND table_name = ? AND index_name = ?");
+    statement->bind(1, table);
+    statement->bind(2, index);
+    return statement->step();
+}
+
+}  // namespace
+
+void MysqlDialect::create_fulltext(Connection& connection, const TableDef& table,
+                                   const ColumnDef& column) const {
+    const auto index = fulltext_index(table, column);
+    if (has_index(connection, table.name(), index)) return;
+    // InnoDB indexes the rows already there, and from then on every committed
+    // change, by whatever program: no triggers needed.
+    try {
+        connection.execute_script(fmt::format("ALTER TABLE {} ADD FULLTEXT INDEX {} ({})",
+                                              quote(table.name()), quote(index),
+                                              quote(column.name)));
+    } catch (const ProgrammingError& e) {
+        if (e.code() != ER_DUP_KEYNAME) throw;  // another program just created it
+    }
+}
+
+void MysqlDialect::drop_fulltext(Connection& connection, const TableDef& table,
+                                 const ColumnDef& column) const {
+    const auto index = fulltext_index(table, column);
+    if (!has_index(connection, table.name(), index)) return;
+    try {
+        connection.execute_script(
+            fmt::format("ALTER TABLE {} DROP INDEX {}", quote(table.name()), quote(index)));
+    } catch (const ProgrammingError& e) {
+        if (e.code() != ER_CANT_DROP_FIELD_OR_KEY) throw;  // already gone
+    }
+}
+
+FulltextMatch MysqlDialect::fulltext_match(const TableDef& table, const ColumnDef& column,
+                                           const std::vector<SearchTerm>& terms) const {
+    auto search = compile_mysql_search(terms);
+    FulltextMatch out;
+    const auto column_name = quote(table.name()) + "." + quote(column.name);
+    const auto add = [&](const std::string& condition, std::string param) {
+        if (!out.where.empty()) out.where += " AND ";
+        out.where += condition;
+        out.where_params.push_back(std::move(param));
+    };
+    if (!search.against.empty()) {
+        const auto match = "MATCH (" + column_name + ") AGAINST (? IN BOOLEAN MODE)";
+        add(match, search.against);
+        out.rank = "-(" + match + ")";  // best (highest score) first
+        out.rank_params.push_back(search.against);
+    }
+    for (auto& pattern : search.regexps)
+        add(column_name + " REGEXP ?", std::move(pattern));
+    // Punctuation is compared byte for byte: utf8mb4_unicode_ci would make
+    // every emoji equal to every other.
+    for (auto& like : search.likes)
+        add(column_name + " COLLATE utf8mb4_bin LIKE ? ESCAPE '!'", std::move(like));
+    if (out.where.empty()) out.where = "1 = 1";
+    return out;
+}
+
+}  // namespace orm

@@ -1,0 +1,222 @@
+#include "mysql_fulltext.hpp"
+
+#include <utf8proc.h>
+
+#include <array>
+#include <cstdlib>
+#include <memory>
+#include <string_view>
+#include <unordered_map>
+
+#include "../fulltext_terms.hpp"
+#include "orm/expr.hpp"
+
+namespace orm {
+
+namespace {
+
+// InnoDB's defaults (innodb_ft_min_token_size, innodb_ft_max_token_size) and
+// its default stop word list (INFORMATION_SCHEMA.INNODB_FT_DEFAULT_STOPWORD).
+constexpr std::size_t kMinToken = 3;
+constexpr std::size_t kMaxToken = 84;
+constexpr std::array<std::string_view, 36> kStopwords = {
+    "a",    "about", "an",  "are",  "as",   "at",    "be",  "by",   "com",  "de",  "en",   "for",
+    "from", "how",   "i",   "in",   "is",   "it",    "la",  "of",   "on",   "or",  "that", "the",
+    "this", "to",    "was", "what", "when", "where", "who", "will", "with", "und", "the",  "www"};
+
+enum class Kind { word, mark, other };
+
+Kind kind_of(utf8proc_int32_t cp) {
+    if (cp == '_') return Kind::word;  // InnoDB's tokenizer keeps '_' inside words
+    switch (utf8proc_category(cp)) {
+        case UTF8PROC_CATEGORY_LU:
+        case UTF8PROC_CATEGORY_LL:
+        case UTF8PROC_CATEGORY_LT:
+        case UTF8PROC_CATEGORY_LM:
+        case UTF8PROC_CATEGORY_LO:
+        case UTF8PROC_CATEGORY_ND:
+        case UTF8PROC_CATEGORY_NL:
+        case UTF8PROC_CATEGORY_NO:
+            return Kind::word;
+        case UTF8PROC_CATEGORY_MN:
+        case UTF8PROC_CATEGORY_MC:
+        case UTF8PROC_CATEGORY_ME:
+            return Kind::mark;
+        default:
+            return Kind::other;
+    }
+}
+
+void append_utf8(std::string& out, utf8proc_int32_t cp) {
+    utf8proc_uint8_t buf[4];
+    const auto n = utf8proc_encode_char(cp, buf);
+    out.append(reinterpret_cast<const char*>(buf), static_cast<std::size_t>(n));
+}
+
+// A word of a term: its letters, digits and '_' (combining marks dropped; the
+// patterns allow them anywhere in the text's word).
+using Word = std::vector<utf8proc_int32_t>;
+
+std::vector<Word> split_words(std::string_view text) {
+    std::vector<Word> words;
+    bool in_word = false;
+    const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+    auto left = static_cast<utf8proc_ssize_t>(text.size());
+    while (left > 0) {
+        utf8proc_int32_t cp = 0;
+        auto n = utf8proc_iterate(p, left, &cp);
+        if (n <= 0) {  // not UTF-8: a separator byte
+            n = 1;
+            cp = -1;
+        }
+        p += n;
+        left -= n;
+        const auto kind = cp < 0 ? Kind::other : kind_of(cp);
+        if (kind == Kind::word) {
+            if (!in_word) words.emplace_back();
+            words.back().push_back(cp);
+            in_word = true;
+        } else if (kind == Kind::other) {
+            in_word = false;
+        }  // a mark continues the word it follows
+    }
+    return words;
+}
+
+std::string to_utf8(const Word& word) {
+    std::string out;
+    for (auto cp : word)
+        append_utf8(out, cp);
+    return out;
+}
+
+bool is_stopword(const Word& word) {
+    std::string lower;
+    for (auto cp : word) {
+        if (cp > 0x7F) return false;
+        lower += static_cast<char>(cp >= 'A' && cp <= 'Z' ? cp - 'A' + 'a' : cp);
+    }
+    for (auto stop : kStopwords)
+        if (lower == stop) return true;
+    return false;
+}
+
+bool indexable(const Word& word) {
+    if (word.size() < kMinToken || word.size() > kMaxToken) return false;
+    for (auto cp : word)
+        if (cp > 0xFFFF) return false;  // outside the BMP the server's tokenizer sees no letters
+    return !is_stopword(word);
+}
+
+// The case- and accent-free form of one code point ("É" -> "e"), as the
+// utf8mb4_unicode_ci collation compares letters; -1 when that is not one
+// code point ("ß" -> "ss").
+utf8proc_int32_t fold(utf8proc_int32_t cp) {
+    utf8proc_uint8_t* out = nullptr;
+    utf8proc_uint8_t in[4];
+    const auto n = utf8proc_encode_char(cp, in);
+    const auto len =
+        utf8proc_map(in, n, &out,
+                     static_cast<utf8proc_option_t>(UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
+                                                    UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK));
+    utf8proc_int32_t result = -1;
+    if (len > 0) {
+        utf8proc_int32_t first = 0;
+        const auto used = utf8proc_iterate(out, len, &first);
+        if (used == len) result = first;
+    }
+    std::free(out);
+    return result;
+}
+
+// Every letter or digit of the scripts where accents and case matter most,
+// grouped by folded form: 'e' -> e E é É è ê ë ē ė ę ě ẹ ẽ ...
+const std::unordered_map<utf8proc_int32_t, std::string>& variants() {
+    static const auto table = [] {
+        std::unordered_map<utf8proc_int32_t, std::string> t;
+        constexpr std::pair<utf8proc_int32_t, utf8proc_int32_t> ranges[] = {
+            {0x0030, 0x024F},  // Basic Latin, Latin-1, Latin Extended-A and -B
+            {0x0370, 0x052F},  // Greek, Cyrillic
+            {0x1E00, 0x1FFF},  // Latin Extended Additional, Greek Extended
+            {0xFF10, 0xFF5A},  // fullwidth digits and letters
+        };
+        for (auto [first, last] : ranges)
+            for (auto cp = first; cp <= last; ++cp) {
+                if (kind_of(cp) != Kind::word || cp == '_') continue;
+                const auto f = fold(cp);
+                if (f >= 0) append_utf8(t[f], cp);
+            }
+        return t;
+    }();
+    return table;
+}
+
+// A pattern for one code point of a term: any of its case and accent
+// variants, then any combining marks (decomposed text).
+void append_letter(std::string& pattern, utf8proc_int32_t cp) {
+    const auto f = cp == '_' ? -1 : fold(cp);
+    const auto& table = variants();
+    const auto it = f < 0 ? table.end() : table.find(f);
+    if (it == table.end()) {
+        append_utf8(pattern, cp);  // a letter, digit or '_': never regex syntax
+    } else {
+        pattern += '[';
+        pattern += it->second;
+        append_utf8(pattern, cp);
+        pattern += ']';
+    }
+    pattern += "\\p{M}*";
+}
+
+constexpr std::string_view kWordChar = "[\\p{L}\\p{N}\\p{M}_]";
+constexpr std::string_view kNotWordStart = "(?<![\\p{L}\\p{N}\\p{M}_])";
+constexpr std::string_view kSeparators = "[^\\p{L}\\p{N}\\p{M}_]+";
+
+std::string word_pattern(const std::vector<Word>& words, bool phrase) {
+    std::string pattern = "(?i)";
+    pattern += kNotWordStart;
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        if (i > 0) pattern += kSeparators;
+        for (auto cp : words[i])
+            append_letter(pattern, cp);
+    }
+    if (phrase) {
+        pattern += "(?!";
+        pattern += kWordChar;
+        pattern += ')';
+    }
+    return pattern;
+}
+
+void add_against(std::string& against, const Word& word, bool prefix) {
+    if (!against.empty()) against += ' ';
+    against += '+';
+    against += to_utf8(word);
+    if (prefix) against += '*';
+}
+
+}  // namespace
+
+MysqlSearch compile_mysql_search(const std::vector<SearchTerm>& terms) {
+    MysqlSearch out;
+    for (const auto& term : terms) {
+        if (!has_word_characters(term.text)) {
+            // Nothing a tokenizer would index (punctuation, emoji): match literally.
+            out.likes.push_back("%" + like_escape(term.text) + "%");
+            continue;
+        }
+        const auto words = split_words(term.text);
+        if (words.size() == 1 && indexable(words[0])) {
+            add_against(out.against, words[0], !term.phrase);
+            continue;
+        }
+        out.regexps.push_back(word_pattern(words, term.phrase));
+        // The index narrows the rows down and ranks them; the pattern decides.
+        for (std::size_t i = 0; i < words.size(); ++i)
+            if (indexable(words[i]))
+                add_against(out.against, words[i], !term.phrase && i + 1 == words.size());
+    }
+    return out;
+}
+
+}  // namespace orm
