@@ -90,13 +90,11 @@ void validate_note_text(std::string_view text) {
 
 std::int64_t parse_positive(std::string_view text, std::string_view what) {
     std::int64_t value = 0;
-    bool ok = !text.empty() && text.size() <= 18;
-    for (char c : text) {
-        if (c < '0' || c > '9') {
-            ok = false;
-            break;
-        }
-        value = value * 10 + (c - '0');
+    bool ok = !text.empty() && text.size() <= 18;  // 18 digits cannot overflow
+    for (std::size_t i = 0; ok && i < text.size(); ++i) {
+        const char c = text[i];
+        if (c < '0' || c > '9') ok = false;
+        else value = value * 10 + (c - '0');
     }
     if (!ok || value == 0)
         throw Invalid(fmt::format("{} {} is not a positive integer (digits 0-9 only, at most 18)",
