@@ -67,7 +67,13 @@ void Session::begin_outer(bool write) {
     connection.execute_script(engine_.dialect().begin(write));
     in_transaction_ = true;
     snapshots_.clear();
-    snapshots_.push_back(Snapshot{entries_});
+    // Pending objects count as added within the transaction (it often begins
+    // lazily, at their own flush): a rollback forgets them rather than keeping
+    // them pending with the id of a row that no longer exists.
+    Snapshot start;
+    for (const auto& [key, entry] : entries_)
+        if (entry.state != State::pending) start.entries.emplace(key, entry);
+    snapshots_.push_back(std::move(start));
 }
 
 Transaction Session::begin(bool write) {
@@ -136,10 +142,11 @@ void Session::rollback_to(std::size_t depth) {
 }
 
 void Session::restore(Snapshot snapshot) {
-    // Objects that were not tracked then become transient again.
+    // Objects inserted since become transient again; objects merely loaded
+    // since keep their id (their rows exist) and are no longer tracked.
     for (auto& [key, entry] : entries_) {
         if (snapshot.entries.contains(key)) continue;
-        if (entry.state != State::pending) {
+        if (entry.inserted) {
             const auto pk = entry.table->primary_key_index();
             identity_.erase({entry.table, entry.table->id_of(entry.object.get())});
             entry.table->set(entry.object.get(), pk, std::int64_t{0});
@@ -270,12 +277,37 @@ void Session::insert_object(const TableDef& table, void* object) {
 
 void Session::flush() {
     if (entries_.empty()) return;
+    try {
+        validate_entries();  // before any SQL: a refused value never reaches the database
+    } catch (...) {
+        rollback();
+        throw;
+    }
     connection();
     try {
         flush_entries();
     } catch (...) {
         rollback();
         throw;
+    }
+}
+
+void Session::validate_entries() {
+    for (auto& [key, entry] : entries_) {
+        const auto& table = *entry.table;
+        void* object = entry.object.get();
+        if (entry.state == State::pending) {
+            prepare_insert(table, object);  // fills default_now columns, then validates
+        } else if (entry.state == State::persistent) {
+            auto values = table.values(object);
+            if (values == entry.flushed) continue;
+            const auto& columns = table.columns();
+            for (std::size_t i = 0; i < columns.size(); ++i)  // as flush_entries() will
+                if (columns[i].update_now &&
+                    (entry.flushed.empty() || values[i] == entry.flushed[i]))
+                    values[i] = Timestamp::now().sql();
+            table.validate(values);
+        }
     }
 }
 
@@ -293,6 +325,7 @@ void Session::flush_entries() {
         insert_object(*entry->table, object);
         entry->flushed = entry->table->values(object);
         entry->state = State::persistent;
+        entry->inserted = true;
         identity_[{entry->table, entry->table->id_of(object)}] = object;
     }
     for (auto* entry : order) {

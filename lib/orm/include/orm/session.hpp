@@ -114,6 +114,7 @@ private:
         State state;
         std::vector<Value> flushed;  // column values as last written or read
         std::uint64_t order;         // insertion order, for flushing
+        bool inserted = false;       // INSERTed by this session (a rollback makes it transient)
     };
     struct Snapshot {
         std::unordered_map<const void*, Entry> entries;
@@ -128,6 +129,7 @@ private:
     void commit_to(std::size_t depth);
     void rollback_to(std::size_t depth);
     void restore(Snapshot snapshot);
+    void validate_entries();
     void flush_entries();
     std::vector<Value> prepare_insert(const TableDef& table, void* object) const;
 
