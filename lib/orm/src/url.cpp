@@ -16,8 +16,9 @@ std::string redact_raw(std::string_view text) {
     const auto scheme_end = text.find("://");
     if (scheme_end == std::string_view::npos) return std::string(text);
     const auto start = scheme_end + 3;
-    const auto slash = text.find('/', start);
-    const auto authority = text.substr(start, slash == std::string_view::npos ? slash : slash - start);
+    // Up to the last '@' anywhere: a malformed URL may hold an unencoded '/'
+    // or '?' in its password. Masking too much is harmless, too little is not.
+    const auto authority = text.substr(start);
     const auto at = authority.rfind('@');
     if (at == std::string_view::npos) return std::string(text);
     const auto colon = authority.find(':');
