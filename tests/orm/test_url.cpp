@@ -1,0 +1,195 @@
+// Database URLs (orm/url.hpp): parsing, percent-decoding, redaction and the
+// errors for malformed URLs. Pure parsing: no database involved.
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "orm/errors.hpp"
+#include "orm/url.hpp"
+
+namespace {
+
+// The UrlError message for `text` (fails the test when it parses).
+std::string url_error(const std::string& text) {
+    try {
+        orm::Url::parse(text);
+    } catch (const orm::UrlError& e) {
+        return e.what();
+    }
+    FAIL("no UrlError for " << text);
+    return {};
+}
+
+}  // namespace
+
+TEST_CASE("url: a plain path is a SQLite file") {
+    const auto url = orm::Url::parse("notes.db");
+    CHECK(url.backend == "sqlite");
+    CHECK(url.scheme.empty());
+    CHECK(url.path == "notes.db");
+    CHECK_FALSE(url.memory);
+    CHECK(url.redacted() == "notes.db");
+
+    const auto nested = orm::Url::parse("/var/lib/x/notes.db");
+    CHECK(nested.path == "/var/lib/x/notes.db");
+}
+
+TEST_CASE("url: sqlite:///relative.db, sqlite:////abs.db and sqlite://") {
+    SUBCASE("relative") {
+        const auto url = orm::Url::parse("sqlite:///relative.db");
+        CHECK(url.backend == "sqlite");
+        CHECK(url.scheme == "sqlite");
+        CHECK(url.path == "relative.db");
+        CHECK_FALSE(url.memory);
+        CHECK(url.redacted() == "sqlite:///relative.db");
+    }
+    SUBCASE("relative in a folder") {
+        CHECK(orm::Url::parse("sqlite:///data/notes.db").path == "data/notes.db");
+    }
+    SUBCASE("absolute") {
+        const auto url = orm::Url::parse("sqlite:////abs/dir/notes.db");
+        CHECK(url.path == "/abs/dir/notes.db");
+        CHECK_FALSE(url.memory);
+        CHECK(url.redacted() == "sqlite:////abs/dir/notes.db");
+    }
+    SUBCASE("memory") {
+        const auto url = orm::Url::parse("sqlite://");
+        CHECK(url.backend == "sqlite");
+        CHECK(url.memory);
+        CHECK(url.path.empty());
+        CHECK(url.redacted() == "sqlite://");
+        CHECK(orm::Url::parse("sqlite:///:memory:").memory);
+    }
+    SUBCASE("percent-decoded path") {
+        CHECK(orm::Url::parse("sqlite:///my%20notes.db").path == "my notes.db");
+    }
+}
+
+TEST_CASE("url: mysql://user:pw@host:port/db?socket=...") {
+    const auto url =
+        orm::Url::parse("mysql://alice:s3cret@db.example.com:3307/notebook?socket=/run/my.sock");
+    CHECK(url.backend == "mysql");
+    CHECK(url.scheme == "mysql");
+    CHECK(url.user == "alice");
+    CHECK(url.password == "s3cret");
+    CHECK(url.host == "db.example.com");
+    REQUIRE(url.port.has_value());
+    CHECK(*url.port == 3307);
+    CHECK(url.database == "notebook");
+    REQUIRE(url.query.contains("socket"));
+    CHECK(url.query.at("socket") == "/run/my.sock");
+    CHECK(url.path.empty());
+    CHECK_FALSE(url.memory);
+
+    SUBCASE("no port, no password") {
+        const auto plain = orm::Url::parse("mysql://root@127.0.0.1/notes_test");
+        CHECK(plain.user == "root");
+        CHECK(plain.password.empty());
+        CHECK(plain.host == "127.0.0.1");
+        CHECK_FALSE(plain.port.has_value());
+        CHECK(plain.database == "notes_test");
+        CHECK(plain.redacted() == "mysql://root@127.0.0.1/notes_test");
+    }
+    SUBCASE("socket instead of a host") {
+        const auto sock = orm::Url::parse("mysql://root@/notes?socket=/tmp/mysqld.sock");
+        CHECK(sock.host.empty());
+        CHECK(sock.query.at("socket") == "/tmp/mysqld.sock");
+    }
+    SUBCASE("IPv6 host") {
+        const auto v6 = orm::Url::parse("mysql://u@[::1]:33061/db");
+        CHECK(v6.host == "::1");
+        CHECK(*v6.port == 33061);
+        CHECK(v6.redacted() == "mysql://u@[::1]:33061/db");
+    }
+}
+
+TEST_CASE("url: mariadb:// is the mysql backend") {
+    const auto url = orm::Url::parse("mariadb://bob:pw@localhost:33061/notes_test");
+    CHECK(url.backend == "mysql");
+    CHECK(url.scheme == "mariadb");
+    CHECK(url.user == "bob");
+    CHECK(url.host == "localhost");
+    CHECK(*url.port == 33061);
+    CHECK(url.database == "notes_test");
+    CHECK(url.redacted() == "mariadb://bob:***@localhost:33061/notes_test");
+}
+
+TEST_CASE("url: user, password and database are percent-decoded") {
+    const auto url = orm::Url::parse("mysql://us%40er:p%3Aw%2Fd%25%20x@host/n%C3%A9%5Fdb");
+    CHECK(url.user == "us@er");
+    CHECK(url.password == "p:w/d% x");
+    CHECK(url.database == "n\xC3\xA9_db");  // "né_db"
+    SUBCASE("an unencoded '@' in the password: the last '@' ends the user info") {
+        const auto at = orm::Url::parse("mysql://u:p@ss@host/db");
+        CHECK(at.user == "u");
+        CHECK(at.password == "p@ss");
+        CHECK(at.host == "host");
+    }
+    SUBCASE("query values") {
+        const auto q = orm::Url::parse("mysql://u@h/db?socket=%2Ftmp%2Fa%20b.sock&x=1");
+        CHECK(q.query.at("socket") == "/tmp/a b.sock");
+        CHECK(q.query.at("x") == "1");
+    }
+}
+
+TEST_CASE("url: redacted() never shows the password") {
+    for (const std::string text :
+         {"mysql://alice:s3cret@host/db", "mysql://alice:s3cret@host:3306/db?socket=/x.sock",
+          "mariadb://alice:s3cret@[::1]:3306/db", "mysql://alice:s3%63ret@host/db"}) {
+        CAPTURE(text);
+        const auto url = orm::Url::parse(text);
+        CHECK(url.password.starts_with("s3"));
+        const auto shown = url.redacted();
+        CHECK(shown.find("s3cret") == std::string::npos);
+        CHECK(shown.find("s3%63ret") == std::string::npos);
+        CHECK(shown.find(":***@") != std::string::npos);
+        CHECK(shown.find("alice") != std::string::npos);
+    }
+    // A decoded user is encoded again, so the redacted URL parses back.
+    const auto odd = orm::Url::parse("mysql://us%40er:pw@h/d%20b");
+    const auto again = orm::Url::parse(odd.redacted());
+    CHECK(again.user == "us@er");
+    CHECK(again.database == "d b");
+    CHECK(again.password == "***");
+}
+
+TEST_CASE("url: malformed URLs throw UrlError with a precise message, never the password") {
+    struct Case {
+        std::string url;
+        std::string says;
+    };
+    const Case cases[] = {
+        {"postgres://alice:s3cret@host/db", "unknown scheme 'postgres'"},
+        {"mysql://alice:s3cret@host:99999/db", "port '99999'"},
+        {"mysql://alice:s3cret@host:0/db", "port '0'"},
+        {"mysql://alice:s3cret@host:33o6/db", "port '33o6'"},
+        {"mysql://alice:s3cret@host:/db", "empty port"},
+        {"mysql://alice:s3cret@host/d%zzb", "bad percent-encoding in the database name"},
+        {"mysql://alice:s3cret@host/db%4", "bad percent-encoding in the database name"},
+        {"mysql://al%g1ce:s3cret@host/db", "bad percent-encoding in the user name"},
+        {"mysql://alice:s3c%zzret@host/db", "bad percent-encoding in the password"},
+        {"mysql://alice:s3cret@host", "no database name"},
+        {"mysql://alice:s3cret@host/", "no database name"},
+        {"mysql://alice:s3cret@/db", "no host"},
+        {"mysql://alice:s3cret@:3306/db", "no host"},
+        {"mariadb://alice:s3cret@/db", "no host"},
+        {"mysql://:s3cret@host/db", "empty user name"},
+        // An unencoded '/' in the password must not make the redaction miss it.
+        {"mysql://alice:s3/cret@host/db", "contains '/'"},
+        {"mysql://alice:s3?cret@host/db", "no database name"},
+        {"sqlite://relative.db", "expected sqlite:///relative.db"},
+        {"sqlite:///", "no file path"},
+        {"", "empty"},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.url);
+        const auto message = url_error(c.url);
+        CHECK_MESSAGE(message.find(c.says) != std::string::npos, message);
+        CHECK_MESSAGE(message.find("s3cret") == std::string::npos, message);
+        CHECK_MESSAGE(message.find("cret") == std::string::npos, message);
+        CHECK_MESSAGE(message.find("s3c%zz") == std::string::npos, message);
+        CHECK(message.starts_with("invalid database URL"));
+    }
+    // UrlError is an orm::Error.
+    CHECK_THROWS_AS(orm::Url::parse("ftp://x/y"), orm::Error);
+}
