@@ -30,7 +30,7 @@ std::shared_ptr<notes::Note> note_in(const std::string& text, std::int64_t categ
 
 }  // namespace
 
-TEST_CASE("models: the tutorial's save / find_by_name / search_by_name / notes() / category()") {
+TEST_CASE("notes models: the tutorial's save / find_by_name / search_by_name / notes() / category()") {
     nt::TestDb db;
     notes::Notebook(db.url()).init();
     auto engine = orm::create_engine(db.url());
@@ -118,7 +118,7 @@ TEST_CASE("models: the tutorial's save / find_by_name / search_by_name / notes()
     }
 }
 
-TEST_CASE("models: deleting a category through the session deletes its notes") {
+TEST_CASE("notes models: deleting a category through the session deletes its notes") {
     nt::TestDb db;
     notes::Notebook book(db.url());
     const auto id = book.add("goes with its category", "tech").note.note.id;
@@ -141,7 +141,7 @@ TEST_CASE("models: deleting a category through the session deletes its notes") {
 // stays pending and every later commit() fails on it again. The tutorial's
 // save_to_db() (add + commit, print the error, go on) then breaks for good
 // after one failed save. Remove skip() once the ORM drops such objects.
-TEST_CASE("models: a failed save does not poison the next one" * doctest::skip()) {
+TEST_CASE("notes models: a failed save does not poison the next one" * doctest::skip()) {
     nt::TestDb db;
     notes::Notebook(db.url()).init();
     auto engine = orm::create_engine(db.url());

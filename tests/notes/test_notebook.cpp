@@ -63,7 +63,7 @@ std::int64_t add(notes::Notebook& book, const std::string& text, const std::stri
 
 // ---- create -------------------------------------------------------------------------
 
-TEST_CASE("create: a category with an id and a creation time") {
+TEST_CASE("Notebook::create: a category with an id and a creation time") {
     nt::TestDb db;
     notes::Notebook book(db.url());
     const auto tech = book.create("tech");
@@ -78,7 +78,7 @@ TEST_CASE("create: a category with an id and a creation time") {
     CHECK(all[0].notes == 0);
 }
 
-TEST_CASE("create: an existing name is a Conflict and changes nothing") {
+TEST_CASE("Notebook::create: an existing name is a Conflict and changes nothing") {
     nt::TestDb db;
     notes::Notebook book(db.url());
     book.create("tech");
@@ -87,7 +87,7 @@ TEST_CASE("create: an existing name is a Conflict and changes nothing") {
     CHECK(names(book.categories()) == std::vector<std::string>{"tech"});
 }
 
-TEST_CASE("create: names are compared exactly: case and accents make different names") {
+TEST_CASE("Notebook::create: names are compared exactly: case and accents make different names") {
     nt::TestDb db;
     notes::Notebook book(db.url());
     book.create("tech");
@@ -103,7 +103,7 @@ TEST_CASE("create: names are compared exactly: case and accents make different n
     CHECK_THROWS_AS(book.create("Tech"), Conflict);
 }
 
-TEST_CASE("create: 64 characters of four bytes each are stored and read back exactly") {
+TEST_CASE("Notebook::create: 64 characters of four bytes each are stored and read back exactly") {
     nt::TestDb db;
     notes::Notebook book(db.url());
     std::string emoji, accented;
@@ -117,7 +117,7 @@ TEST_CASE("create: 64 characters of four bytes each are stored and read back exa
 
 // ---- add ----------------------------------------------------------------------------
 
-TEST_CASE("add: creates the category the first time only") {
+TEST_CASE("Notebook::add: creates the category the first time only") {
     nt::TestDb db;
     notes::Notebook book(db.url());
     const auto first = book.add("sqlalchemy is cool", "tech");
@@ -144,7 +144,7 @@ TEST_CASE("add: creates the category the first time only") {
     CHECK(list[1].notes == 1);
 }
 
-TEST_CASE("add: the text is stored exactly as given") {
+TEST_CASE("Notebook::add: the text is stored exactly as given") {
     nt::TestDb db;
     notes::Notebook book(db.url());
     const std::string text =
@@ -154,7 +154,7 @@ TEST_CASE("add: the text is stored exactly as given") {
     CHECK(book.show(id).note.text == text);
 }
 
-TEST_CASE("add: 1 MiB of text is stored and read back exactly") {
+TEST_CASE("Notebook::add: 1 MiB of text is stored and read back exactly") {
     nt::TestDb db;
     notes::Notebook book(db.url());
     std::string text;
@@ -169,7 +169,7 @@ TEST_CASE("add: 1 MiB of text is stored and read back exactly") {
     CHECK_THROWS_AS(book.add(text + "z", "big"), Invalid);
 }
 
-TEST_CASE("add: a refused text or name changes nothing") {
+TEST_CASE("Notebook::add: a refused text or name changes nothing") {
     nt::TestDb db;
     notes::Notebook book(db.url());
     CHECK_THROWS_AS(book.add("   ", "tech"), Invalid);
@@ -181,13 +181,13 @@ TEST_CASE("add: a refused text or name changes nothing") {
 
 // ---- categories -----------------------------------------------------------------------
 
-TEST_CASE("categories: empty at first") {
+TEST_CASE("Notebook::categories: empty at first") {
     nt::TestDb db;
     notes::Notebook book(db.url());
     CHECK(book.categories().empty());
 }
 
-TEST_CASE("categories: ordered by name in code-point order, with their note counts") {
+TEST_CASE("Notebook::categories: ordered by name in code-point order, with their note counts") {
     nt::TestDb db;
     notes::Notebook book(db.url());
     for (const char* name : {"b", "😀", "a", "é", "B", "\uFF21", "Z", "aa", "e", "a b", "_", "1"})
@@ -210,7 +210,7 @@ TEST_CASE("categories: ordered by name in code-point order, with their note coun
 
 // ---- notes of a category -------------------------------------------------------------------
 
-TEST_CASE("notes: newest first by creation time, then by id; --oldest; --limit") {
+TEST_CASE("Notebook::notes: newest first by creation time, then by id, --oldest, --limit") {
     nt::TestDb db;
     notes::Notebook book(db.url());
     // Ids in import order; creation times deliberately out of that order.
@@ -243,7 +243,7 @@ TEST_CASE("notes: newest first by creation time, then by id; --oldest; --limit")
     CHECK(one[0].note.created_at == nt::ts("2023-01-01 00:00:00"));
 }
 
-TEST_CASE("notes: notes added one after another come newest first") {
+TEST_CASE("Notebook::notes: notes added one after another come newest first") {
     nt::TestDb db;
     notes::Notebook book(db.url());
     const auto a = add(book, "first", "tech");
@@ -254,7 +254,7 @@ TEST_CASE("notes: notes added one after another come newest first") {
           std::vector<std::int64_t>{a, b, c});
 }
 
-TEST_CASE("notes: an empty category lists nothing; a missing one is NotFound") {
+TEST_CASE("Notebook::notes: an empty category lists nothing, a missing one is NotFound") {
     nt::TestDb db;
     notes::Notebook book(db.url());
     book.create("empty");
@@ -266,7 +266,7 @@ TEST_CASE("notes: an empty category lists nothing; a missing one is NotFound") {
 
 // ---- show -----------------------------------------------------------------------------
 
-TEST_CASE("show: one note, whole, with its category; a missing id is NotFound") {
+TEST_CASE("Notebook::show: one note, whole, with its category, a missing id is NotFound") {
     nt::TestDb db;
     notes::Notebook book(db.url());
     const auto added = book.add("sqlalchemy is cool", "tech").note;
@@ -283,7 +283,7 @@ TEST_CASE("show: one note, whole, with its category; a missing id is NotFound") 
 
 // ---- search ----------------------------------------------------------------------------
 
-TEST_CASE("search: a term matches a word or the start of one, ignoring case and accents") {
+TEST_CASE("Notebook::search: a term matches a word or the start of one, ignoring case and accents") {
     nt::TestDb db;
     notes::Notebook book(db.url());
     const auto cool = add(book, "SQLAlchemy is cool", "tech");
@@ -302,7 +302,7 @@ TEST_CASE("search: a term matches a word or the start of one, ignoring case and 
     CHECK(search_ids(book, "Ecol") == std::vector<std::int64_t>{ecole});
 }
 
-TEST_CASE("search: every term must occur") {
+TEST_CASE("Notebook::search: every term must occur") {
     nt::TestDb db;
     notes::Notebook book(db.url());
     const auto both = add(book, "sqlalchemy is cool", "tech");
@@ -313,7 +313,7 @@ TEST_CASE("search: every term must occur") {
     CHECK(search_ids(book, "sqlalchemy cool orm").empty());
 }
 
-TEST_CASE("search: a phrase matches its words in order") {
+TEST_CASE("Notebook::search: a phrase matches its words in order") {
     nt::TestDb db;
     notes::Notebook book(db.url());
     const auto yes = add(book, "sqlalchemy is cool", "tech");
@@ -325,7 +325,7 @@ TEST_CASE("search: a phrase matches its words in order") {
     CHECK(search_ids(book, "\"sqlalchemy cool\"").empty());
 }
 
-TEST_CASE("search: AND, OR, NOT, NEAR, short and common words are ordinary terms") {
+TEST_CASE("Notebook::search: AND, OR, NOT, NEAR, short and common words are ordinary terms") {
     nt::TestDb db;
     notes::Notebook book(db.url());
     const auto a_or = add(book, "black OR white", "misc");
@@ -353,7 +353,7 @@ TEST_CASE("search: AND, OR, NOT, NEAR, short and common words are ordinary terms
     CHECK(search_ids(book, "a b c") == std::vector<std::int64_t>{x_y});
 }
 
-TEST_CASE("search: search syntax characters are literal and never an error") {
+TEST_CASE("Notebook::search: search syntax characters are literal and never an error") {
     nt::TestDb db;
     notes::Notebook book(db.url());
     const auto sql = add(book, "sqlalchemy is cool", "tech");
@@ -369,7 +369,7 @@ TEST_CASE("search: search syntax characters are literal and never an error") {
     CHECK(search_ids(book, "\"sql") == std::vector<std::int64_t>{sql});
 }
 
-TEST_CASE("search: punctuation-only terms match literally") {
+TEST_CASE("Notebook::search: punctuation-only terms match literally") {
     nt::TestDb db;
     notes::Notebook book(db.url());
     const auto percent = add(book, "I am 100% sure", "misc");
@@ -391,7 +391,7 @@ TEST_CASE("search: punctuation-only terms match literally") {
     CHECK(search_ids(book, "% wow").empty());
 }
 
-TEST_CASE("search: a term with punctuation inside finds text that contains it") {
+TEST_CASE("Notebook::search: a term with punctuation inside finds text that contains it") {
     nt::TestDb db;
     notes::Notebook book(db.url());
     const auto mail = add(book, "send an e-mail today", "misc");
@@ -402,7 +402,7 @@ TEST_CASE("search: a term with punctuation inside finds text that contains it") 
     CHECK(search_ids(book, "2024") == std::vector<std::int64_t>{date});
 }
 
-TEST_CASE("search: -c keeps one category's notes; a missing category is NotFound") {
+TEST_CASE("Notebook::search: -c keeps one category's notes, a missing category is NotFound") {
     nt::TestDb db;
     notes::Notebook book(db.url());
     const auto t = add(book, "sql in tech", "tech");
@@ -416,7 +416,7 @@ TEST_CASE("search: -c keeps one category's notes; a missing category is NotFound
     CHECK_THROWS_AS(book.search("sql", std::string(""), std::nullopt), Invalid);
 }
 
-TEST_CASE("search: --limit, equal ranks newest first, categories and snippets filled in") {
+TEST_CASE("Notebook::search: --limit, equal ranks newest first, categories and snippets filled in") {
     nt::TestDb db;
     notes::Notebook book(db.url());
     const auto a = add(book, "sql note", "tech");
@@ -434,7 +434,7 @@ TEST_CASE("search: --limit, equal ranks newest first, categories and snippets fi
     CHECK(search_ids(book, "sql", std::string("tech"), 1) == std::vector<std::int64_t>{c});
 }
 
-TEST_CASE("search: no match is an empty result; an empty query is Invalid") {
+TEST_CASE("Notebook::search: no match is an empty result, an empty query is Invalid") {
     nt::TestDb db;
     notes::Notebook book(db.url());
     CHECK(book.search("anything", std::nullopt, std::nullopt).empty());  // empty notebook
@@ -445,7 +445,7 @@ TEST_CASE("search: no match is an empty result; an empty query is Invalid") {
     CHECK_THROWS_AS(book.search("  \"\" ", std::nullopt, std::nullopt), Invalid);
 }
 
-TEST_CASE("search: edited, moved and removed notes are found or no longer found") {
+TEST_CASE("Notebook::search: edited, moved and removed notes are found or no longer found") {
     nt::TestDb db;
     notes::Notebook book(db.url());
     const auto id = add(book, "original words", "tech");
@@ -463,7 +463,7 @@ TEST_CASE("search: edited, moved and removed notes are found or no longer found"
 
 // ---- edit ----------------------------------------------------------------------------------
 
-TEST_CASE("edit: new text keeps the category and creation time, updates updated_at") {
+TEST_CASE("Notebook::edit: new text keeps the category and creation time, updates updated_at") {
     nt::TestDb db;
     notes::Notebook book(db.url());
     book.import_notes(nt::records({rec("old text", "tech", "2020-01-01 10:00:00")}));
@@ -481,7 +481,7 @@ TEST_CASE("edit: new text keeps the category and creation time, updates updated_
     CHECK(shown.note.updated_at == edited.note.updated_at);
 }
 
-TEST_CASE("edit: -c moves a note, keeping its text") {
+TEST_CASE("Notebook::edit: -c moves a note, keeping its text") {
     nt::TestDb db;
     notes::Notebook book(db.url());
     const auto id = add(book, "movable", "tech");
@@ -494,7 +494,7 @@ TEST_CASE("edit: -c moves a note, keeping its text") {
     CHECK(nt::ids(book.notes("work", {})) == std::vector<std::int64_t>{id});
 }
 
-TEST_CASE("edit: text and category at once") {
+TEST_CASE("Notebook::edit: text and category at once") {
     nt::TestDb db;
     notes::Notebook book(db.url());
     const auto id = add(book, "before", "tech");
@@ -507,7 +507,7 @@ TEST_CASE("edit: text and category at once") {
     CHECK(shown.note.text == "after");
 }
 
-TEST_CASE("edit: a missing category is NotFound with a hint, and nothing changes") {
+TEST_CASE("Notebook::edit: a missing category is NotFound with a hint, and nothing changes") {
     nt::TestDb db;
     notes::Notebook book(db.url());
     const auto id = add(book, "unchanged", "tech");
@@ -520,7 +520,7 @@ TEST_CASE("edit: a missing category is NotFound with a hint, and nothing changes
     CHECK(search_ids(book, "changed").empty());
 }
 
-TEST_CASE("edit: a missing note is NotFound; nothing to change or a bad value is Invalid") {
+TEST_CASE("Notebook::edit: a missing note is NotFound, nothing to change or a bad value is Invalid") {
     nt::TestDb db;
     notes::Notebook book(db.url());
     const auto id = add(book, "text", "tech");
@@ -534,7 +534,7 @@ TEST_CASE("edit: a missing note is NotFound; nothing to change or a bad value is
 
 // ---- rename --------------------------------------------------------------------------------
 
-TEST_CASE("rename: the category and its notes under the new name") {
+TEST_CASE("Notebook::rename: the category and its notes under the new name") {
     nt::TestDb db;
     notes::Notebook book(db.url());
     const auto id = add(book, "sqlalchemy is cool", "tech");
@@ -548,7 +548,7 @@ TEST_CASE("rename: the category and its notes under the new name") {
     CHECK_THROWS_AS(book.notes("tech", {}), NotFound);
 }
 
-TEST_CASE("rename: onto an existing name is a Conflict and changes nothing") {
+TEST_CASE("Notebook::rename: onto an existing name is a Conflict and changes nothing") {
     nt::TestDb db;
     notes::Notebook book(db.url());
     add(book, "a note", "tech");
@@ -559,7 +559,7 @@ TEST_CASE("rename: onto an existing name is a Conflict and changes nothing") {
     CHECK(book.notes("tech", {}).size() == 1);
 }
 
-TEST_CASE("rename: to the same name, or to another case of it") {
+TEST_CASE("Notebook::rename: to the same name, or to another case of it") {
     nt::TestDb db;
     notes::Notebook book(db.url());
     add(book, "a note", "tech");
@@ -571,7 +571,7 @@ TEST_CASE("rename: to the same name, or to another case of it") {
     CHECK(names(book.categories()) == std::vector<std::string>{"Tech"});
 }
 
-TEST_CASE("rename: a missing category is NotFound with a hint; bad names are Invalid") {
+TEST_CASE("Notebook::rename: a missing category is NotFound with a hint, bad names are Invalid") {
     nt::TestDb db;
     notes::Notebook book(db.url());
     book.create("tech");
@@ -584,7 +584,7 @@ TEST_CASE("rename: a missing category is NotFound with a hint; bad names are Inv
 
 // ---- remove ----------------------------------------------------------------------------------
 
-TEST_CASE("remove: deletes the notes given") {
+TEST_CASE("Notebook::remove: deletes the notes given") {
     nt::TestDb db;
     notes::Notebook book(db.url());
     const auto a = add(book, "a", "tech");
@@ -599,7 +599,7 @@ TEST_CASE("remove: deletes the notes given") {
     CHECK(book.notes("tech", {}).empty());
 }
 
-TEST_CASE("remove: all or nothing: one missing id removes none") {
+TEST_CASE("Notebook::remove: all or nothing: one missing id removes none") {
     nt::TestDb db;
     notes::Notebook book(db.url());
     const auto a = add(book, "a", "tech");
@@ -614,7 +614,7 @@ TEST_CASE("remove: all or nothing: one missing id removes none") {
 
 // ---- drop ----------------------------------------------------------------------------------
 
-TEST_CASE("drop: empty categories go without --force") {
+TEST_CASE("Notebook::drop: empty categories go without --force") {
     nt::TestDb db;
     notes::Notebook book(db.url());
     book.create("a");
@@ -624,7 +624,7 @@ TEST_CASE("drop: empty categories go without --force") {
     CHECK(names(book.categories()) == std::vector<std::string>{"b"});
 }
 
-TEST_CASE("drop: a category with notes needs --force; all or nothing") {
+TEST_CASE("Notebook::drop: a category with notes needs --force, all or nothing") {
     nt::TestDb db;
     notes::Notebook book(db.url());
     book.create("empty");
@@ -644,7 +644,7 @@ TEST_CASE("drop: a category with notes needs --force; all or nothing") {
     CHECK(names(book.categories()) == std::vector<std::string>{"empty", "full", "single"});
 }
 
-TEST_CASE("drop: --force deletes the notes too") {
+TEST_CASE("Notebook::drop: --force deletes the notes too") {
     nt::TestDb db;
     notes::Notebook book(db.url());
     const auto a = add(book, "sql one", "full");
@@ -664,7 +664,7 @@ TEST_CASE("drop: --force deletes the notes too") {
 
 // ---- drop_all ---------------------------------------------------------------------------------
 
-TEST_CASE("drop_all: every table goes; the next operation starts a new notebook") {
+TEST_CASE("Notebook::drop_all: every table goes, the next operation starts a new notebook") {
     nt::TestDb db;
     notes::Notebook book(db.url());
     add(book, "sql note", "tech");
@@ -686,7 +686,7 @@ TEST_CASE("drop_all: every table goes; the next operation starts a new notebook"
 
 // ---- export -----------------------------------------------------------------------------------
 
-TEST_CASE("export: every note oldest first with its category, or one category's") {
+TEST_CASE("Notebook::export: every note oldest first with its category, or one category's") {
     nt::TestDb db;
     notes::Notebook book(db.url());
     book.import_notes(nt::records({
@@ -721,7 +721,7 @@ TEST_CASE("export: every note oldest first with its category, or one category's"
           "no category named 'bb' (did you mean 'b'?)");
 }
 
-TEST_CASE("export: an empty notebook exports nothing") {
+TEST_CASE("Notebook::export: an empty notebook exports nothing") {
     nt::TestDb db;
     notes::Notebook book(db.url());
     CHECK(nt::exported(book).empty());
@@ -729,7 +729,7 @@ TEST_CASE("export: an empty notebook exports nothing") {
 
 // ---- import -----------------------------------------------------------------------------------
 
-TEST_CASE("import: new ids, categories created or reused, timestamps kept") {
+TEST_CASE("Notebook::import: new ids, categories created or reused, timestamps kept") {
     nt::TestDb db;
     notes::Notebook book(db.url());
     const auto existing = add(book, "already here", "tech");
@@ -764,7 +764,7 @@ TEST_CASE("import: new ids, categories created or reused, timestamps kept") {
     CHECK(search_ids(book, "rfc") == std::vector<std::int64_t>{by_text["RFC 3339 time"].note.id});
 }
 
-TEST_CASE("import: all or nothing; a bad record names its line") {
+TEST_CASE("Notebook::import: all or nothing, a bad record names its line") {
     nt::TestDb db;
     notes::Notebook book(db.url());
     add(book, "kept", "tech");
@@ -785,7 +785,7 @@ TEST_CASE("import: all or nothing; a bad record names its line") {
     CHECK(search_ids(book, "fine").empty());
 }
 
-TEST_CASE("import: what export writes comes back the same in another notebook") {
+TEST_CASE("Notebook::import: what export writes comes back the same in another notebook") {
     nt::TestDb db;
     std::vector<notes::ImportRecord> dump;
     {
@@ -817,7 +817,7 @@ TEST_CASE("import: what export writes comes back the same in another notebook") 
     }
 }
 
-TEST_CASE("import: nothing to read imports nothing") {
+TEST_CASE("Notebook::import: nothing to read imports nothing") {
     nt::TestDb db;
     notes::Notebook book(db.url());
     CHECK(book.import_notes(nt::records({})) == 0);
@@ -826,7 +826,7 @@ TEST_CASE("import: nothing to read imports nothing") {
 
 // ---- did you mean ---------------------------------------------------------------------------------
 
-TEST_CASE("NotFound for a category suggests the closest existing name") {
+TEST_CASE("Notebook: NotFound for a category suggests the closest existing name") {
     nt::TestDb db;
     notes::Notebook book(db.url());
     book.create("tech");
@@ -845,7 +845,7 @@ TEST_CASE("NotFound for a category suggests the closest existing name") {
 
 // ---- validation before the database --------------------------------------------------------------------
 
-TEST_CASE("refused values never touch the database") {
+TEST_CASE("Notebook: refused values never touch the database") {
     SQLITE_ONLY("checks that no SQLite file is created");
     nt::TestDb db;
     notes::Notebook book(db.url());

@@ -75,7 +75,7 @@ std::vector<std::int64_t> sorted_ids(std::vector<std::int64_t> v) {
 
 }  // namespace
 
-TEST_CASE("schema: a fresh database gets notes_meta schema_version = 1") {
+TEST_CASE("notes schema: a fresh database gets notes_meta schema_version = 1") {
     nt::TestDb db;
     CHECK(notes::schema_version == 1);
     notes::Notebook(db.url()).init();
@@ -89,14 +89,14 @@ TEST_CASE("schema: a fresh database gets notes_meta schema_version = 1") {
     CHECK(again.categories().empty());
 }
 
-TEST_CASE("schema: the first operation of any kind creates the schema") {
+TEST_CASE("notes schema: the first operation of any kind creates the schema") {
     nt::TestDb db;
     CHECK(notes::Notebook(db.url()).categories().empty());
     CHECK(schema_version_of(db) == "1");
     CHECK(db.scalar("SELECT COUNT(*) FROM " + db.q("notes")) == 0);
 }
 
-TEST_CASE("schema: a database from a newer program is refused by every operation") {
+TEST_CASE("notes schema: a database from a newer program is refused by every operation") {
     nt::TestDb db;
     std::int64_t id = 0;
     {
@@ -146,7 +146,7 @@ TEST_CASE("schema: a database from a newer program is refused by every operation
     CHECK(schema_version_of(db) == "1");
 }
 
-TEST_CASE("schema: rows written with plain SQL get timestamps and are searchable") {
+TEST_CASE("notes schema: rows written with plain SQL get timestamps and are searchable") {
     nt::TestDb db;
     notes::Notebook book(db.url());
     book.init();
@@ -188,7 +188,7 @@ TEST_CASE("schema: rows written with plain SQL get timestamps and are searchable
     CHECK(book.categories().at(0).notes == 0);
 }
 
-TEST_CASE("schema: a database made by the original tutorial's models is adopted in place") {
+TEST_CASE("notes schema: a database made by the original tutorial's models is adopted in place") {
     SQLITE_ONLY("the tutorial's tables are made with SQLite's SQL");
     nt::TestDb db;
     sqlite_exec(db.file(), std::string(tutorial_tables) +

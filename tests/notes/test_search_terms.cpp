@@ -129,7 +129,7 @@ TEST_CASE("make_snippet: the whole word that a term starts is marked") {
     CHECK(marked(second) == std::vector<std::string>{"cool"});
 }
 
-TEST_CASE("make_snippet: matching ignores case and accents; the original text is kept") {
+TEST_CASE("make_snippet: matching ignores case and accents, the original text is kept") {
     const auto s = notes::make_snippet("Un Café au lait", words({"CAFE"}));
     CHECK(s.text == "Un Café au lait");
     CHECK(marked(s) == std::vector<std::string>{"Café"});

@@ -47,7 +47,7 @@ std::string repeat(std::string_view piece, std::size_t n) {
 
 // ---- category names ---------------------------------------------------------
 
-TEST_CASE("category name: ordinary names are accepted") {
+TEST_CASE("validate_category_name: ordinary names are accepted") {
     for (const std::string name : {"tech", "a", "Work Notes", "café", "日本語", "😀", "a-b_c.d",
                                    "tab inside?", "x\u00A0y", "C++"}) {
         CAPTURE(name);
@@ -55,13 +55,13 @@ TEST_CASE("category name: ordinary names are accepted") {
     }
 }
 
-TEST_CASE("category name: empty is refused") {
+TEST_CASE("validate_category_name: empty is refused") {
     const auto message = name_refusal("");
     CHECK(message.find("empty") != std::string::npos);
     CHECK(message.find("category name") != std::string::npos);
 }
 
-TEST_CASE("category name: 64 code points are accepted and 65 refused, counted in code points") {
+TEST_CASE("validate_category_name: 64 code points are accepted and 65 refused, counted in code points") {
     CHECK_NOTHROW(notes::validate_category_name(std::string(64, 'a')));
     CHECK_NOTHROW(notes::validate_category_name(repeat("é", 64)));    // 128 bytes
     CHECK_NOTHROW(notes::validate_category_name(repeat("😀", 64)));   // 256 bytes
@@ -80,7 +80,7 @@ TEST_CASE("category name: 64 code points are accepted and 65 refused, counted in
     CHECK(name_refusal(std::string(1000, 'x')).find("1000 characters") != std::string::npos);
 }
 
-TEST_CASE("category name: leading or trailing white space is refused, inner spaces are fine") {
+TEST_CASE("validate_category_name: leading or trailing white space is refused, inner spaces are fine") {
     CHECK_NOTHROW(notes::validate_category_name("two words"));
     CHECK_NOTHROW(notes::validate_category_name("a\u3000b"));
     for (const std::string name : {" tech", "tech ", " ", "  ", "\u00A0tech", "tech\u00A0",
@@ -93,7 +93,7 @@ TEST_CASE("category name: leading or trailing white space is refused, inner spac
     }
 }
 
-TEST_CASE("category name: control characters are refused (C0, DEL, C1), with the code point") {
+TEST_CASE("validate_category_name: control characters are refused (C0, DEL, C1), with the code point") {
     struct Case {
         std::string name;
         std::string code;
@@ -118,7 +118,7 @@ TEST_CASE("category name: control characters are refused (C0, DEL, C1), with the
     }
 }
 
-TEST_CASE("category name: invalid UTF-8 is refused, including overlong forms and surrogates") {
+TEST_CASE("validate_category_name: invalid UTF-8 is refused, including overlong forms and surrogates") {
     struct Case {
         std::string bytes;
         std::string shown;  // how the message shows the bad byte
@@ -146,7 +146,7 @@ TEST_CASE("category name: invalid UTF-8 is refused, including overlong forms and
 
 // ---- note text --------------------------------------------------------------
 
-TEST_CASE("note text: ordinary text is accepted, control characters other than NUL too") {
+TEST_CASE("validate_note_text: ordinary text is accepted, control characters other than NUL too") {
     for (const std::string text :
          {"sqlalchemy is cool", "x", " leading and trailing ", "line 1\nline 2\n", "tab\there",
           "bell\x07 esc\x1B[0m del\x7F next\u0085line", "\u00A0a\u3000", "😀", "\r\n"
@@ -156,7 +156,7 @@ TEST_CASE("note text: ordinary text is accepted, control characters other than N
     }
 }
 
-TEST_CASE("note text: empty or only white space is refused") {
+TEST_CASE("validate_note_text: empty or only white space is refused") {
     for (const std::string text : {"", " ", "   ", "\n", "\t\n \r\n", "\v\f", "\u00A0", "\u3000 \u2003",
                                    "\u0085", "\u2028\u2029"}) {
         CAPTURE(text);
@@ -166,14 +166,14 @@ TEST_CASE("note text: empty or only white space is refused") {
     }
 }
 
-TEST_CASE("note text: a NUL byte is refused wherever it is") {
+TEST_CASE("validate_note_text: a NUL byte is refused wherever it is") {
     CHECK(text_refusal(std::string("a\0b", 3)).find("NUL byte (at offset 1)") != std::string::npos);
     CHECK(text_refusal(std::string("\0", 1)).find("NUL") != std::string::npos);
     CHECK(text_refusal(std::string("abc\0", 4)).find("offset 3") != std::string::npos);
     CHECK(text_refusal(std::string("abc\0", 4)).find("note text") != std::string::npos);
 }
 
-TEST_CASE("note text: exactly 1 MiB is accepted, one byte more is refused") {
+TEST_CASE("validate_note_text: exactly 1 MiB is accepted, one byte more is refused") {
     CHECK(notes::max_text_bytes == 1048576);
     CHECK_NOTHROW(notes::validate_note_text(std::string(1048576, 'a')));
     CHECK_NOTHROW(notes::validate_note_text(repeat("é", 1048576 / 2)));
@@ -184,7 +184,7 @@ TEST_CASE("note text: exactly 1 MiB is accepted, one byte more is refused") {
     CHECK(text_refusal(repeat("é", 1048576 / 2) + "a").find("1048577 bytes") != std::string::npos);
 }
 
-TEST_CASE("note text: invalid UTF-8 is refused") {
+TEST_CASE("validate_note_text: invalid UTF-8 is refused") {
     for (const std::string text : {"\xFF", "caf\xC3", "\xC0\xAF", "a\xED\xA0\x80", "\xF4\x90\x80\x80",
                                    "ok \x80"}) {
         const auto message = text_refusal(text);
