@@ -1,5 +1,7 @@
 #include "notes/schema.hpp"
 
+#include <optional>
+
 #include "notes/models.hpp"
 #include "orm/schema_version.hpp"
 
@@ -27,11 +29,15 @@ const std::vector<orm::MigrationStep>& steps() {
 void ensure_schema(orm::Session& session) { versions().upgrade(session, steps()); }
 
 void drop_schema(orm::Session& session) {
-    auto tx = session.begin();
+    // A transaction of its own unless the caller has one (Notebook::drop_all
+    // does), and never a savepoint: DDL commits implicitly on MySQL, which
+    // ends the transaction and drops the savepoint before it can be released.
+    std::optional<orm::Transaction> tx;
+    if (!session.in_transaction()) tx.emplace(session.begin());
     auto& connection = session.connection();
     metadata().drop_all(connection);
     versions().drop(connection);
-    tx.commit();
+    if (tx) tx->commit();
     session.expunge_all();
 }
 
