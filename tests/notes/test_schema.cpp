@@ -249,3 +249,70 @@ TEST_CASE("notes schema: a database made by the original tutorial's models is ad
     CHECK(sqlite_scalar(db.file(), "SELECT COUNT(*) FROM notes WHERE category_id = 2") == 3);
     CHECK(sorted_ids(search_ids(book, "sqlalchemy")) == std::vector<std::int64_t>{1, added.note.note.id});
 }
+
+TEST_CASE("notes schema: a schema version that is not a number is a database error") {
+    nt::TestDb db;
+    notes::Notebook(db.url()).init();
+    db.exec("UPDATE " + db.q("notes_meta") + " SET " + db.q("value") + " = ? WHERE " + db.q("key") +
+                " = ?",
+            {std::string("one"), std::string("schema_version")});
+    db.close_raw();
+    notes::Notebook book(db.url());
+    const auto message = nt::message_of<orm::OperationalError>([&] { book.categories(); });
+    CHECK(message.find("'one'") != std::string::npos);
+    CHECK(message.find("schema version") != std::string::npos);
+}
+
+TEST_CASE("notes schema: a tutorial database with notes the notebook cannot hold is kept as it was") {
+    SQLITE_ONLY("the tutorial's tables are made with SQLite's SQL");
+    // The tutorial's columns allow a note without text or category; the
+    // notebook's do not. Whatever the notebook does with such rows, it must
+    // never lose them: either it adopts every row, or it refuses and leaves
+    // the file exactly as it was.
+    nt::TestDb db;
+    sqlite_exec(db.file(), std::string(tutorial_tables) +
+                               "INSERT INTO categories VALUES (1, 'tech');"
+                               "INSERT INTO notes VALUES (1, 'fine', 1);"
+                               "INSERT INTO notes VALUES (2, 'no category', NULL);"
+                               "INSERT INTO notes VALUES (3, NULL, 1);");
+    notes::Notebook book(db.url());
+    try {
+        book.categories();
+        // Adopted: every row is still there.
+        CHECK(sqlite_scalar(db.file(), "SELECT COUNT(*) FROM notes") == 3);
+        CHECK(sqlite_scalar(db.file(), "SELECT COUNT(*) FROM categories") == 1);
+    } catch (const orm::DatabaseError& e) {
+        MESSAGE("refused: " << std::string(e.what()));
+        CHECK(sqlite_scalar(db.file(), "SELECT COUNT(*) FROM notes") == 3);
+        CHECK(sqlite_scalar(db.file(), "SELECT COUNT(*) FROM categories") == 1);
+        CHECK(sqlite_scalar(db.file(), "SELECT COUNT(*) FROM sqlite_master WHERE name IN "
+                                       "('notes_meta', 'notes_fts', 'notes__rebuilt', "
+                                       "'categories__rebuilt')") == 0);
+        CHECK(sqlite_scalar(db.file(), "SELECT COUNT(*) FROM pragma_table_info('notes')") == 3);
+        CHECK(sqlite_scalar(db.file(), "SELECT COUNT(*) FROM pragma_table_info('categories')") == 2);
+    }
+}
+
+TEST_CASE("notes schema: notes whose category another program deleted do not break the notebook") {
+    SQLITE_ONLY("the sqlite3 C API writes without foreign key checks by default");
+    nt::TestDb db;
+    notes::Notebook book(db.url());
+    const auto kept = book.add("hello from tech", "tech").note.note.id;
+    sqlite_exec(db.file(), "INSERT INTO notes (text, category_id) VALUES ('hello orphan', 42);");
+    const auto orphan = sqlite_scalar(db.file(), "SELECT id FROM notes WHERE category_id = 42");
+
+    CHECK(book.show(orphan).category.empty());
+    const auto hits = book.search("hello", std::nullopt, std::nullopt);
+    REQUIRE(hits.size() == 2);
+    for (const auto& hit : hits)
+        CHECK(hit.note.category == (hit.note.note.id == kept ? "tech" : ""));
+    const auto all = nt::exported(book);
+    REQUIRE(all.size() == 2);
+    CHECK(all[0].category == "tech");
+    CHECK(all[1].category.empty());
+    CHECK(all[1].note.id == orphan);
+    const auto list = book.categories();
+    REQUIRE(list.size() == 1);
+    CHECK(list[0].notes == 1);
+    CHECK(book.drop({"tech"}, true) == std::vector<std::string>{"tech"});
+}
