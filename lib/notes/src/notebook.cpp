@@ -92,6 +92,14 @@ struct Notebook::Impl {
         for (const auto& category : s.query<Category>().stream()) out.emplace(category.id, category.name);
         return out;
     }
+
+    // A note's category name from `names`; empty, as in view(), for a note whose
+    // category another program deleted without foreign key checks.
+    static std::string name_of(const std::unordered_map<std::int64_t, std::string>& names,
+                               std::int64_t id) {
+        const auto it = names.find(id);
+        return it == names.end() ? std::string{} : it->second;
+    }
 };
 
 Notebook::Notebook(const std::string& url, orm::EngineOptions options)
@@ -188,7 +196,7 @@ std::vector<SearchHit> Notebook::search(const std::string& query,
         if (out.empty()) return out;
         const auto names = Impl::category_names(s);
         for (auto& hit : out) {
-            hit.note.category = names.at(hit.note.note.category_id);
+            hit.note.category = Impl::name_of(names, hit.note.note.category_id);
             hit.snippet = make_snippet(hit.note.note.text, terms);
         }
         return out;
@@ -286,7 +294,7 @@ void Notebook::export_notes(const std::optional<std::string>& category,
         NoteView view;
         for (const auto& note : query.stream()) {
             view.note = note;
-            view.category = names.at(note.category_id);
+            view.category = Impl::name_of(names, note.category_id);
             sink(view);
         }
     });
