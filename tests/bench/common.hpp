@@ -4,6 +4,7 @@
 // escaping, and a small error check. Raw SQLite C API only.
 #include <sqlite3.h>
 
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -84,6 +85,11 @@ inline void append_json_string(std::string& out, std::string_view text) {
     out += '"';
 }
 
+// One note as `notes export` writes it: a compact JSON object and a newline.
+inline void append_note_json(std::string& line, std::int64_t id, std::string_view category,
+                             std::string_view text, std::string_view created,
+                             std::string_view updated);
+
 // 'YYYY-MM-DD HH:MM:SS' (as stored) -> 'YYYY-MM-DDTHH:MM:SSZ' (as exported).
 inline void append_rfc3339(std::string& out, std::string_view stored) {
     if (stored.size() == 19 && stored[10] == ' ') {
@@ -94,6 +100,22 @@ inline void append_rfc3339(std::string& out, std::string_view stored) {
     } else {
         out.append(stored);
     }
+}
+
+inline void append_note_json(std::string& line, std::int64_t id, std::string_view category,
+                             std::string_view text, std::string_view created,
+                             std::string_view updated) {
+    line += "{\"id\":";
+    line += std::to_string(id);
+    line += ",\"category\":";
+    append_json_string(line, category);
+    line += ",\"text\":";
+    append_json_string(line, text);
+    line += ",\"created_at\":\"";
+    append_rfc3339(line, created);
+    line += "\",\"updated_at\":\"";
+    append_rfc3339(line, updated);
+    line += "\"}\n";
 }
 
 }  // namespace bench

@@ -66,7 +66,8 @@ void print_note(std::int64_t id, std::string_view created, std::string_view cate
 
 int op_add(sqlite3* db, const char* category, const char* text) {
     exec(db, "BEGIN IMMEDIATE");
-    sqlite3_stmt* find = prepare(db, "SELECT id FROM categories WHERE name = ?");
+    sqlite3_stmt* find =
+        prepare(db, "SELECT id, name, created_at FROM categories WHERE name = ? LIMIT 2");
     bind_text(find, 1, category);
     std::int64_t category_id = 0;
     const bool created_category = sqlite3_step(find) != SQLITE_ROW;
@@ -92,7 +93,7 @@ int op_add(sqlite3* db, const char* category, const char* text) {
     const auto id = sqlite3_last_insert_rowid(db);
     exec(db, "COMMIT");
     if (created_category) std::fprintf(stderr, "created category '%s'\n", category);
-    print_note(id, now, category, text);
+    std::printf("added note %lld to '%s'\n", static_cast<long long>(id), category);
     return 0;
 }
 
@@ -118,7 +119,8 @@ int op_search(sqlite3* db, const char* word, const char* limit) {
 
 int op_list_category(sqlite3* db, const char* category, const char* limit) {
     exec(db, "BEGIN");
-    sqlite3_stmt* find = prepare(db, "SELECT id FROM categories WHERE name = ?");
+    sqlite3_stmt* find =
+        prepare(db, "SELECT id, name, created_at FROM categories WHERE name = ? LIMIT 2");
     bind_text(find, 1, category);
     if (sqlite3_step(find) != SQLITE_ROW) {
         std::fprintf(stderr, "no category named '%s'\n", category);
@@ -146,12 +148,14 @@ int op_list(sqlite3* db) {
     while (sqlite3_step(s) == SQLITE_ROW)
         counts[sqlite3_column_int64(s, 0)] = sqlite3_column_int64(s, 1);
     sqlite3_finalize(s);
-    s = prepare(db, "SELECT id, name FROM categories ORDER BY name");
+    s = prepare(db, "SELECT id, name, created_at FROM categories ORDER BY name");
+    std::printf("NAME        NOTES  CREATED\n");
     while (sqlite3_step(s) == SQLITE_ROW) {
         const auto it = counts.find(sqlite3_column_int64(s, 0));
-        const auto name = column_text(s, 1);
-        std::printf("%-24.*s %8lld\n", static_cast<int>(name.size()), name.data(),
-                    static_cast<long long>(it == counts.end() ? 0 : it->second));
+        const auto name = column_text(s, 1), created = column_text(s, 2).substr(0, 16);
+        std::printf("%-10.*s  %5lld  %.*s\n", static_cast<int>(name.size()), name.data(),
+                    static_cast<long long>(it == counts.end() ? 0 : it->second),
+                    static_cast<int>(created.size()), created.data());
     }
     sqlite3_finalize(s);
     exec(db, "COMMIT");
@@ -414,17 +418,10 @@ int op_export(sqlite3* db) {
                 "ORDER BY created_at, id");
     std::string line;
     while (sqlite3_step(s) == SQLITE_ROW) {
-        line = "{\"id\": ";
-        line += std::to_string(sqlite3_column_int64(s, 0));
-        line += ", \"category\": ";
-        bench::append_json_string(line, names.at(sqlite3_column_int64(s, 2)));
-        line += ", \"text\": ";
-        bench::append_json_string(line, column_text(s, 1));
-        line += ", \"created_at\": \"";
-        bench::append_rfc3339(line, column_text(s, 3));
-        line += "\", \"updated_at\": \"";
-        bench::append_rfc3339(line, column_text(s, 4));
-        line += "\"}\n";
+        line.clear();
+        bench::append_note_json(line, sqlite3_column_int64(s, 0),
+                                names.at(sqlite3_column_int64(s, 2)), bench::column_text(s, 1),
+                                bench::column_text(s, 3), bench::column_text(s, 4));
         std::fwrite(line.data(), 1, line.size(), stdout);
     }
     bench::check(db, sqlite3_errcode(db), "export");

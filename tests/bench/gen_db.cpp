@@ -243,17 +243,10 @@ int main(int argc, char** argv) {
                            "ORDER BY created_at, id");
         std::string line;
         while (sqlite3_step(s) == SQLITE_ROW) {
-            line = "{\"id\": ";
-            line += std::to_string(sqlite3_column_int64(s, 0));
-            line += ", \"category\": ";
-            bench::append_json_string(line, names.at(sqlite3_column_int64(s, 2)));
-            line += ", \"text\": ";
-            bench::append_json_string(line, bench::column_text(s, 1));
-            line += ", \"created_at\": \"";
-            bench::append_rfc3339(line, bench::column_text(s, 3));
-            line += "\", \"updated_at\": \"";
-            bench::append_rfc3339(line, bench::column_text(s, 4));
-            line += "\"}\n";
+            line.clear();
+            bench::append_note_json(line, sqlite3_column_int64(s, 0),
+                                    names.at(sqlite3_column_int64(s, 2)), bench::column_text(s, 1),
+                                    bench::column_text(s, 3), bench::column_text(s, 4));
             std::fwrite(line.data(), 1, line.size(), out);
         }
         sqlite3_finalize(s);
