@@ -96,8 +96,10 @@ TEST_CASE("Notebook::create: names are compared exactly: case and accents make d
     CHECK_NOTHROW(book.create("cafe"));
     CHECK_NOTHROW(book.create("café"));
     CHECK_NOTHROW(book.create("tech!"));
-    CHECK(names(book.categories()) ==
-          std::vector<std::string>{"TECH", "Tech", "cafe", "café", "tech", "tech!"});
+    CHECK_NOTHROW(book.create("cafe\u0301"));  // "café" decomposed (NFD): other code points
+    CHECK(names(book.categories()) == std::vector<std::string>{"TECH", "Tech", "cafe", "cafe\u0301",
+                                                               "café", "tech", "tech!"});
+    CHECK(book.notes("cafe\u0301", {}).empty());
     CHECK(book.notes("Tech", {}).empty());
     CHECK_THROWS_AS(book.notes("tEch", {}), NotFound);
     CHECK_THROWS_AS(book.create("Tech"), Conflict);
@@ -432,6 +434,16 @@ TEST_CASE("Notebook::search: --limit, equal ranks newest first, categories and s
     CHECK(search_ids(book, "sql", std::nullopt, 2) == std::vector<std::int64_t>{c, b});
     CHECK(search_ids(book, "sql", std::nullopt, 1) == std::vector<std::int64_t>{c});
     CHECK(search_ids(book, "sql", std::string("tech"), 1) == std::vector<std::int64_t>{c});
+}
+
+TEST_CASE("Notebook::search: the best match comes first, before a newer weaker one") {
+    nt::TestDb db;
+    notes::Notebook book(db.url());
+    const auto strong = add(book, "sqlite sqlite sqlite", "tech");
+    std::string filler;
+    for (int i = 0; i < 60; ++i) filler += " word" + std::to_string(i);
+    const auto weak = add(book, "sqlite" + filler, "tech");
+    CHECK(search_ids(book, "sqlite") == std::vector<std::int64_t>{strong, weak});
 }
 
 TEST_CASE("Notebook::search: no match is an empty result, an empty query is Invalid") {
