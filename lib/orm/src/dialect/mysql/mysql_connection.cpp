@@ -389,12 +389,12 @@ void MysqlConnection::run_script(const std::string& sql) {
             mysql_free_result(result);
         else if (mysql_field_count(mysql) != 0)
             fail();
+        if (const auto id = mysql_insert_id(mysql))  // the last INSERT's, as on SQLite
+            link_->last_insert_id = static_cast<std::int64_t>(id);
         const int more = mysql_next_result(mysql);
         if (more > 0) fail();
         if (more < 0) break;
     }
-    if (const auto id = mysql_insert_id(mysql))
-        link_->last_insert_id = static_cast<std::int64_t>(id);
 }
 
 std::unique_ptr<Statement> MysqlConnection::do_prepare(const std::string& sql) {
