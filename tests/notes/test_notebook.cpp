@@ -878,3 +878,16 @@ TEST_CASE("Notebook: refused values never touch the database") {
     CHECK_FALSE(std::filesystem::exists(db.file()));
     CHECK(book.describe().find(db.file().string()) != std::string::npos);
 }
+
+TEST_CASE("Notebook: sqlite:// in memory serves a whole session of operations") {
+    SQLITE_ONLY("an in-memory SQLite database");
+    notes::Notebook book("sqlite://");
+    const auto id = book.add("sqlalchemy is cool", "tech").note.note.id;
+    CHECK(book.show(id).note.text == "sqlalchemy is cool");
+    CHECK(nt::ids(book.search("sql", std::nullopt, std::nullopt)) == std::vector<std::int64_t>{id});
+    book.rename("tech", "technology");
+    CHECK(book.categories().at(0).category.name == "technology");
+    CHECK(book.remove({id}) == std::vector<std::int64_t>{id});
+    book.drop_all();
+    CHECK(book.categories().empty());
+}

@@ -295,3 +295,37 @@ TEST_CASE("closest: the nearest name within a typo or two, else nothing") {
     CHECK(notes::closest("worker", {"work", "worked"}) == std::optional<std::string>("worked"));
     CHECK(notes::closest("café", {"cafe", "cage"}) == std::optional<std::string>("cafe"));
 }
+
+TEST_CASE("make_snippet: marks are well-formed for any text and terms (seeded random cases)") {
+    // Pieces chosen for awkward folding: expanding (ß, ﬁ, İ), combining marks,
+    // other scripts, punctuation of one to three bytes, emoji, line breaks.
+    const std::vector<std::string> pieces{
+        "a",  "b",  "sql", "ß",  "ﬁ",  "İ", "e\u0301", "é", "Ω",  "日本", "😀", " ",  "  ",
+        "\n", "\t", "-",   "%",  "→",  "…", "'",       "\"", "c++", "ǅ",  "½", "x", "SS"};
+    std::uint64_t state = 0x9E3779B97F4A7C15ULL;
+    auto next = [&](std::size_t n) {
+        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+        return static_cast<std::size_t>((state >> 33) % n);
+    };
+    for (int round = 0; round < 400; ++round) {
+        std::string text;
+        const auto length = 1 + next(200);
+        for (std::size_t i = 0; i < length; ++i) text += pieces[next(pieces.size())];
+        std::vector<orm::SearchTerm> terms;
+        const auto count = 1 + next(3);
+        for (std::size_t i = 0; i < count; ++i) {
+            std::string term = pieces[next(pieces.size())];
+            if (next(2)) term += pieces[next(pieces.size())];
+            terms.push_back({term, false});
+        }
+        CAPTURE(text);
+        const auto s = notes::make_snippet(text, terms, 1 + next(120));
+        REQUIRE(utf8_ok(s.text));
+        for (const auto& [from, to] : s.marks) {
+            REQUIRE(from < to);
+            REQUIRE(to <= s.text.size());
+            REQUIRE(on_char_boundary(s.text, from));
+            REQUIRE(on_char_boundary(s.text, to));
+        }
+    }
+}
