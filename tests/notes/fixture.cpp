@@ -20,7 +20,9 @@ std::string mysql_url() {
     return u ? u : "";
 }
 
-void skip(std::string_view reason) { std::cout << "NOTES-TEST-SKIPPED: " << reason << std::endl; }
+void skip(std::string_view reason) {
+    std::cout << "NOTES-TEST-SKIPPED: " << reason << std::endl;
+}
 
 TempDir::TempDir() {
     const char* tmp = std::getenv("TMPDIR");
@@ -52,7 +54,9 @@ orm::Connection& TestDb::raw() {
     return raw_->connection();
 }
 
-void TestDb::close_raw() { raw_.reset(); }
+void TestDb::close_raw() {
+    raw_.reset();
+}
 
 std::string TestDb::q(std::string_view identifier) {
     if (!raw_) raw_ = orm::create_engine(url_);
@@ -79,19 +83,22 @@ std::string TestDb::scalar_text(const std::string& sql, const std::vector<orm::V
 
 std::vector<std::int64_t> ids(const std::vector<notes::NoteView>& notes) {
     std::vector<std::int64_t> out;
-    for (const auto& n : notes) out.push_back(n.note.id);
+    for (const auto& n : notes)
+        out.push_back(n.note.id);
     return out;
 }
 
 std::vector<std::int64_t> ids(const std::vector<notes::SearchHit>& hits) {
     std::vector<std::int64_t> out;
-    for (const auto& h : hits) out.push_back(h.note.note.id);
+    for (const auto& h : hits)
+        out.push_back(h.note.note.id);
     return out;
 }
 
 std::vector<std::string> texts(const std::vector<notes::SearchHit>& hits) {
     std::vector<std::string> out;
-    for (const auto& h : hits) out.push_back(h.note.note.text);
+    for (const auto& h : hits)
+        out.push_back(h.note.note.text);
     return out;
 }
 
@@ -108,7 +115,8 @@ std::vector<notes::NoteView> exported(notes::Notebook& book,
     return out;
 }
 
-std::function<std::optional<notes::ImportRecord>()> records(std::vector<notes::ImportRecord> records) {
+std::function<std::optional<notes::ImportRecord>()> records(
+    std::vector<notes::ImportRecord> records) {
     for (std::size_t i = 0; i < records.size(); ++i)
         if (records[i].line == 0) records[i].line = i + 1;
     auto shared = std::make_shared<std::vector<notes::ImportRecord>>(std::move(records));

@@ -15,11 +15,11 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
-#include <optional>
-#include <typeinfo>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <typeinfo>
 #include <vector>
 
 #include "notes/notebook.hpp"
@@ -29,8 +29,12 @@ namespace nt {
 
 enum class Backend { sqlite, mysql };
 Backend backend();
-inline bool is_sqlite() { return backend() == Backend::sqlite; }
-inline bool is_mysql() { return backend() == Backend::mysql; }
+inline bool is_sqlite() {
+    return backend() == Backend::sqlite;
+}
+inline bool is_mysql() {
+    return backend() == Backend::mysql;
+}
 
 // NOTES_TEST_MYSQL_URL, or empty.
 std::string mysql_url();
@@ -47,20 +51,20 @@ void skip(std::string_view reason);
 
 // A temporary folder, removed with everything in it at the end of the scope.
 class TempDir {
-public:
+  public:
     TempDir();
     ~TempDir();
     TempDir(const TempDir&) = delete;
     TempDir& operator=(const TempDir&) = delete;
     const std::filesystem::path& path() const { return path_; }
 
-private:
+  private:
     std::filesystem::path path_;
 };
 
 // A fresh, empty database for one test.
 class TestDb {
-public:
+  public:
     TestDb();
     ~TestDb();
     TestDb(const TestDb&) = delete;
@@ -80,7 +84,7 @@ public:
     void close_raw();
     orm::Connection& raw();
 
-private:
+  private:
     TempDir dir_;
     std::filesystem::path file_;
     std::string url_;
@@ -118,6 +122,7 @@ std::string message_of(F&& f) {
 }
 
 // An import source over `records`; line numbers are set from the position (1-based).
-std::function<std::optional<notes::ImportRecord>()> records(std::vector<notes::ImportRecord> records);
+std::function<std::optional<notes::ImportRecord>()> records(
+    std::vector<notes::ImportRecord> records);
 
 }  // namespace nt

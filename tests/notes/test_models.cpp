@@ -30,7 +30,8 @@ std::shared_ptr<notes::Note> note_in(const std::string& text, std::int64_t categ
 
 }  // namespace
 
-TEST_CASE("notes models: the tutorial's save / find_by_name / search_by_name / notes() / category()") {
+TEST_CASE(
+    "notes models: the tutorial's save / find_by_name / search_by_name / notes() / category()") {
     nt::TestDb db;
     notes::Notebook(db.url()).init();
     auto engine = orm::create_engine(db.url());

@@ -40,7 +40,8 @@ bool recent(const orm::Timestamp& t) {
 
 std::vector<std::string> names(const std::vector<notes::CategoryView>& list) {
     std::vector<std::string> out;
-    for (const auto& c : list) out.push_back(c.category.name);
+    for (const auto& c : list)
+        out.push_back(c.category.name);
     return out;
 }
 
@@ -97,8 +98,8 @@ TEST_CASE("Notebook::create: names are compared exactly: case and accents make d
     CHECK_NOTHROW(book.create("café"));
     CHECK_NOTHROW(book.create("tech!"));
     CHECK_NOTHROW(book.create("cafe\u0301"));  // "café" decomposed (NFD): other code points
-    CHECK(names(book.categories()) == std::vector<std::string>{"TECH", "Tech", "cafe", "cafe\u0301",
-                                                               "café", "tech", "tech!"});
+    CHECK(names(book.categories()) ==
+          std::vector<std::string>{"TECH", "Tech", "cafe", "cafe\u0301", "café", "tech", "tech!"});
     CHECK(book.notes("cafe\u0301", {}).empty());
     CHECK(book.notes("Tech", {}).empty());
     CHECK_THROWS_AS(book.notes("tEch", {}), NotFound);
@@ -109,8 +110,10 @@ TEST_CASE("Notebook::create: 64 characters of four bytes each are stored and rea
     nt::TestDb db;
     notes::Notebook book(db.url());
     std::string emoji, accented;
-    for (int i = 0; i < 64; ++i) emoji += "😀";
-    for (int i = 0; i < 64; ++i) accented += "é";
+    for (int i = 0; i < 64; ++i)
+        emoji += "😀";
+    for (int i = 0; i < 64; ++i)
+        accented += "é";
     book.create(emoji);
     book.create(accented);
     CHECK(names(book.categories()) == std::vector<std::string>{accented, emoji});
@@ -150,7 +153,8 @@ TEST_CASE("Notebook::add: the text is stored exactly as given") {
     nt::TestDb db;
     notes::Notebook book(db.url());
     const std::string text =
-        "  leading blanks\n\ttab, bell \x07, DEL \x7F, NEL \u0085, 😀 and 日本語, quotes ' \" \\ %_ \r\n"
+        "  leading blanks\n\ttab, bell \x07, DEL \x7F, NEL \u0085, 😀 and 日本語, quotes ' \" \\ %_ "
+        "\r\n"
         "trailing  ";
     const auto id = add(book, text, "misc");
     CHECK(book.show(id).note.text == text);
@@ -161,8 +165,10 @@ TEST_CASE("Notebook::add: 1 MiB of text is stored and read back exactly") {
     notes::Notebook book(db.url());
     std::string text;
     text.reserve(notes::max_text_bytes);
-    while (text.size() + 6 <= notes::max_text_bytes) text += "ab😀";  // 6 bytes a round
-    while (text.size() < notes::max_text_bytes) text += 'z';
+    while (text.size() + 6 <= notes::max_text_bytes)
+        text += "ab😀";  // 6 bytes a round
+    while (text.size() < notes::max_text_bytes)
+        text += 'z';
     REQUIRE(text.size() == 1048576);
     const auto id = add(book, text, "big");
     const auto shown = book.show(id).note.text;
@@ -203,9 +209,9 @@ TEST_CASE("Notebook::categories: ordered by name in code-point order, with their
                                                   "é", "\uFF21", "😀"});
     for (const auto& c : list) {
         CAPTURE(c.category.name);
-        const std::int64_t expected = c.category.name == "a" ? 2
+        const std::int64_t expected = c.category.name == "a"                             ? 2
                                       : c.category.name == "é" || c.category.name == "😀" ? 1
-                                                                                          : 0;
+                                                                                         : 0;
         CHECK(c.notes == expected);
     }
 }
@@ -226,7 +232,8 @@ TEST_CASE("Notebook::notes: newest first by creation time, then by id, --oldest,
     const auto all = nt::exported(book);
     REQUIRE(all.size() == 5);
     std::map<std::string, std::int64_t> id;
-    for (const auto& v : all) id[v.note.text.substr(0, 2)] = v.note.id;
+    for (const auto& v : all)
+        id[v.note.text.substr(0, 2)] = v.note.id;
 
     CHECK(nt::ids(book.notes("t", {})) ==
           std::vector<std::int64_t>{id["n2"], id["n4"], id["n3"], id["n1"]});
@@ -285,7 +292,8 @@ TEST_CASE("Notebook::show: one note, whole, with its category, a missing id is N
 
 // ---- search ----------------------------------------------------------------------------
 
-TEST_CASE("Notebook::search: a term matches a word or the start of one, ignoring case and accents") {
+TEST_CASE(
+    "Notebook::search: a term matches a word or the start of one, ignoring case and accents") {
     nt::TestDb db;
     notes::Notebook book(db.url());
     const auto cool = add(book, "SQLAlchemy is cool", "tech");
@@ -360,8 +368,8 @@ TEST_CASE("Notebook::search: search syntax characters are literal and never an e
     notes::Notebook book(db.url());
     const auto sql = add(book, "sqlalchemy is cool", "tech");
     for (const std::string query :
-         {"sql*", "\"sql", "sql\"", "(sql", "sql)", "sql:", "^sql", "+sql", "-sql", "{sql}",
-          "sql'", "'sql'", "sql;", "sql\\", "sql AND", "OR sql", "NEAR(sql cool)", "s\"q\"l"}) {
+         {"sql*", "\"sql", "sql\"", "(sql", "sql)", "sql:", "^sql", "+sql", "-sql", "{sql}", "sql'",
+          "'sql'", "sql;", "sql\\", "sql AND", "OR sql", "NEAR(sql cool)", "s\"q\"l"}) {
         CAPTURE(query);
         std::vector<std::int64_t> found;
         CHECK_NOTHROW(found = search_ids(book, query));
@@ -418,7 +426,8 @@ TEST_CASE("Notebook::search: -c keeps one category's notes, a missing category i
     CHECK_THROWS_AS(book.search("sql", std::string(""), std::nullopt), Invalid);
 }
 
-TEST_CASE("Notebook::search: --limit, equal ranks newest first, categories and snippets filled in") {
+TEST_CASE(
+    "Notebook::search: --limit, equal ranks newest first, categories and snippets filled in") {
     nt::TestDb db;
     notes::Notebook book(db.url());
     const auto a = add(book, "sql note", "tech");
@@ -441,7 +450,8 @@ TEST_CASE("Notebook::search: the best match comes first, before a newer weaker o
     notes::Notebook book(db.url());
     const auto strong = add(book, "sqlite sqlite sqlite", "tech");
     std::string filler;
-    for (int i = 0; i < 60; ++i) filler += " word" + std::to_string(i);
+    for (int i = 0; i < 60; ++i)
+        filler += " word" + std::to_string(i);
     const auto weak = add(book, "sqlite" + filler, "tech");
     CHECK(search_ids(book, "sqlite") == std::vector<std::int64_t>{strong, weak});
 }
@@ -524,15 +534,17 @@ TEST_CASE("Notebook::edit: a missing category is NotFound with a hint, and nothi
     notes::Notebook book(db.url());
     const auto id = add(book, "unchanged", "tech");
     book.create("work");
-    CHECK(message_of<NotFound>([&] { book.edit(id, std::string("changed"), std::string("wrk")); }) ==
-          "no category named 'wrk' (did you mean 'work'?)");
+    CHECK(message_of<NotFound>([&] {
+              book.edit(id, std::string("changed"), std::string("wrk"));
+          }) == "no category named 'wrk' (did you mean 'work'?)");
     const auto shown = book.show(id);
     CHECK(shown.note.text == "unchanged");
     CHECK(shown.category == "tech");
     CHECK(search_ids(book, "changed").empty());
 }
 
-TEST_CASE("Notebook::edit: a missing note is NotFound, nothing to change or a bad value is Invalid") {
+TEST_CASE(
+    "Notebook::edit: a missing note is NotFound, nothing to change or a bad value is Invalid") {
     nt::TestDb db;
     notes::Notebook book(db.url());
     const auto id = add(book, "text", "tech");
@@ -617,8 +629,9 @@ TEST_CASE("Notebook::remove: all or nothing: one missing id removes none") {
     const auto a = add(book, "a", "tech");
     const auto b = add(book, "b", "tech");
     const auto missing = b + 100;
-    CHECK(message_of<NotFound>([&] { book.remove({a, missing, b}); }) ==
-          "no note with id " + std::to_string(missing));
+    CHECK(message_of<NotFound>([&] {
+              book.remove({a, missing, b});
+          }) == "no note with id " + std::to_string(missing));
     CHECK(book.show(a).note.text == "a");
     CHECK(book.show(b).note.text == "b");
     CHECK(book.notes("tech", {}).size() == 2);
@@ -643,13 +656,15 @@ TEST_CASE("Notebook::drop: a category with notes needs --force, all or nothing")
     add(book, "one", "single");
     add(book, "one", "full");
     add(book, "two", "full");
-    CHECK(message_of<Conflict>([&] { book.drop({"empty", "full"}, false); }) ==
-          "category 'full' has 2 notes; use --force to delete them too");
+    CHECK(message_of<Conflict>([&] {
+              book.drop({"empty", "full"}, false);
+          }) == "category 'full' has 2 notes; use --force to delete them too");
     CHECK(message_of<Conflict>([&] { book.drop({"single"}, false); }) ==
           "category 'single' has 1 note; use --force to delete it too");
     CHECK(names(book.categories()) == std::vector<std::string>{"empty", "full", "single"});
-    CHECK(message_of<NotFound>([&] { book.drop({"empty", "ful"}, true); }) ==
-          "no category named 'ful' (did you mean 'full'?)");
+    CHECK(message_of<NotFound>([&] {
+              book.drop({"empty", "ful"}, true);
+          }) == "no category named 'ful' (did you mean 'full'?)");
     CHECK(names(book.categories()) == std::vector<std::string>{"empty", "full", "single"});
     CHECK(book.notes("full", {}).size() == 2);
     CHECK_THROWS_AS(book.drop({"empty", "bad\n"}, true), Invalid);
@@ -757,7 +772,8 @@ TEST_CASE("Notebook::import: new ids, categories created or reused, timestamps k
     CHECK(book.categories()[1].notes == 3);
 
     std::map<std::string, notes::NoteView> by_text;
-    for (const auto& v : nt::exported(book)) by_text[v.note.text] = v;
+    for (const auto& v : nt::exported(book))
+        by_text[v.note.text] = v;
     REQUIRE(by_text.size() == 5);
     for (const auto& [text, v] : by_text) {
         CAPTURE(text);
@@ -836,7 +852,8 @@ TEST_CASE("Notebook::import: nothing to read imports nothing") {
     CHECK(book.categories().empty());
 }
 
-// ---- did you mean ---------------------------------------------------------------------------------
+// ---- did you mean
+// ---------------------------------------------------------------------------------
 
 TEST_CASE("Notebook: NotFound for a category suggests the closest existing name") {
     nt::TestDb db;
@@ -855,7 +872,8 @@ TEST_CASE("Notebook: NotFound for a category suggests the closest existing name"
     CHECK(message_of<NotFound>([&] { book.notes("it's", {}); }) == "no category named 'it\\'s'");
 }
 
-// ---- validation before the database --------------------------------------------------------------------
+// ---- validation before the database
+// --------------------------------------------------------------------
 
 TEST_CASE("Notebook: refused values never touch the database") {
     SQLITE_ONLY("checks that no SQLite file is created");

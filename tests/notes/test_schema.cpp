@@ -122,7 +122,10 @@ TEST_CASE("notes schema: a database from a newer program is refused by every ope
         {"remove", [&](notes::Notebook& b) { b.remove({id}); }},
         {"drop", [](notes::Notebook& b) { b.drop({"tech"}, true); }},
         {"export", [](notes::Notebook& b) { nt::exported(b); }},
-        {"import", [](notes::Notebook& b) { b.import_notes(nt::records({{0, "x", "tech", {}, {}}})); }},
+        {"import",
+         [](notes::Notebook& b) {
+             b.import_notes(nt::records({{0, "x", "tech", {}, {}}}));
+         }},
     };
     for (const auto& [name, op] : ops) {
         CAPTURE(name);
@@ -211,7 +214,8 @@ TEST_CASE("notes schema: a database made by the original tutorial's models is ad
     CHECK(list[2].category.name == "technology");
     CHECK(list[2].category.id == 1);
     CHECK(list[2].notes == 1);
-    for (const auto& c : list) CHECK(recent(c.category.created_at));
+    for (const auto& c : list)
+        CHECK(recent(c.category.created_at));
 
     const auto first = book.show(1);
     CHECK(first.note.text == "sqlalchemy is cool");
@@ -247,7 +251,8 @@ TEST_CASE("notes schema: a database made by the original tutorial's models is ad
     CHECK_FALSE(added.created_category);
     CHECK(added.note.note.id > milk);
     CHECK(sqlite_scalar(db.file(), "SELECT COUNT(*) FROM notes WHERE category_id = 2") == 3);
-    CHECK(sorted_ids(search_ids(book, "sqlalchemy")) == std::vector<std::int64_t>{1, added.note.note.id});
+    CHECK(sorted_ids(search_ids(book, "sqlalchemy")) ==
+          std::vector<std::int64_t>{1, added.note.note.id});
 }
 
 TEST_CASE("notes schema: a schema version that is not a number is a database error") {
@@ -263,7 +268,8 @@ TEST_CASE("notes schema: a schema version that is not a number is a database err
     CHECK(message.find("schema version") != std::string::npos);
 }
 
-TEST_CASE("notes schema: a tutorial database with notes the notebook cannot hold is kept as it was") {
+TEST_CASE(
+    "notes schema: a tutorial database with notes the notebook cannot hold is kept as it was") {
     SQLITE_ONLY("the tutorial's tables are made with SQLite's SQL");
     // The tutorial's columns allow a note without text or category; the
     // notebook's do not. Whatever the notebook does with such rows, it must
@@ -285,11 +291,13 @@ TEST_CASE("notes schema: a tutorial database with notes the notebook cannot hold
         MESSAGE("refused: " << std::string(e.what()));
         CHECK(sqlite_scalar(db.file(), "SELECT COUNT(*) FROM notes") == 3);
         CHECK(sqlite_scalar(db.file(), "SELECT COUNT(*) FROM categories") == 1);
-        CHECK(sqlite_scalar(db.file(), "SELECT COUNT(*) FROM sqlite_master WHERE name IN "
-                                       "('notes_meta', 'notes_fts', 'notes__rebuilt', "
-                                       "'categories__rebuilt')") == 0);
+        CHECK(sqlite_scalar(db.file(),
+                            "SELECT COUNT(*) FROM sqlite_master WHERE name IN "
+                            "('notes_meta', 'notes_fts', 'notes__rebuilt', "
+                            "'categories__rebuilt')") == 0);
         CHECK(sqlite_scalar(db.file(), "SELECT COUNT(*) FROM pragma_table_info('notes')") == 3);
-        CHECK(sqlite_scalar(db.file(), "SELECT COUNT(*) FROM pragma_table_info('categories')") == 2);
+        CHECK(sqlite_scalar(db.file(), "SELECT COUNT(*) FROM pragma_table_info('categories')") ==
+              2);
     }
 }
 

@@ -17,13 +17,15 @@ using Terms = std::vector<std::pair<std::string, bool>>;  // (text, phrase)
 
 Terms parsed(std::string_view query) {
     Terms out;
-    for (const auto& term : notes::parse_query(query)) out.emplace_back(term.text, term.phrase);
+    for (const auto& term : notes::parse_query(query))
+        out.emplace_back(term.text, term.phrase);
     return out;
 }
 
 std::vector<orm::SearchTerm> words(std::initializer_list<const char*> list) {
     std::vector<orm::SearchTerm> out;
-    for (const char* w : list) out.push_back({w, false});
+    for (const char* w : list)
+        out.push_back({w, false});
     return out;
 }
 
@@ -42,7 +44,11 @@ std::vector<std::string> marked(const notes::Snippet& s) {
 bool utf8_ok(std::string_view s) {
     for (std::size_t i = 0; i < s.size();) {
         const auto c = static_cast<unsigned char>(s[i]);
-        const std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+        const std::size_t n = c < 0x80           ? 1
+                              : (c >> 5) == 0x6  ? 2
+                              : (c >> 4) == 0xE  ? 3
+                              : (c >> 3) == 0x1E ? 4
+                                                 : 0;
         if (n == 0 || i + n > s.size()) return false;
         for (std::size_t k = 1; k < n; ++k)
             if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
@@ -57,7 +63,8 @@ bool on_char_boundary(std::string_view s, std::size_t at) {
 
 std::string repeat(std::string_view piece, std::size_t n) {
     std::string out;
-    for (std::size_t i = 0; i < n; ++i) out += piece;
+    for (std::size_t i = 0; i < n; ++i)
+        out += piece;
     return out;
 }
 
@@ -95,12 +102,20 @@ TEST_CASE("parse_query: an unmatched quote is an ordinary character") {
 }
 
 TEST_CASE("parse_query: operators and syntax of search engines are plain words") {
-    CHECK(parsed("apples AND pears OR NOT NEAR") ==
-          Terms{{"apples", false}, {"AND", false}, {"pears", false}, {"OR", false}, {"NOT", false},
-                {"NEAR", false}});
-    CHECK(parsed("sql* -x +y ( ) : ^ {a}") ==
-          Terms{{"sql*", false}, {"-x", false}, {"+y", false}, {"(", false}, {")", false},
-                {":", false}, {"^", false}, {"{a}", false}});
+    CHECK(parsed("apples AND pears OR NOT NEAR") == Terms{{"apples", false},
+                                                          {"AND", false},
+                                                          {"pears", false},
+                                                          {"OR", false},
+                                                          {"NOT", false},
+                                                          {"NEAR", false}});
+    CHECK(parsed("sql* -x +y ( ) : ^ {a}") == Terms{{"sql*", false},
+                                                    {"-x", false},
+                                                    {"+y", false},
+                                                    {"(", false},
+                                                    {")", false},
+                                                    {":", false},
+                                                    {"^", false},
+                                                    {"{a}", false}});
     CHECK(parsed("e-mail") == Terms{{"e-mail", false}});
 }
 
@@ -151,9 +166,11 @@ TEST_CASE("make_snippet: only the start of a word matches") {
 }
 
 TEST_CASE("make_snippet: every occurrence of every term is marked, in order") {
-    const auto s = notes::make_snippet("sql here, more SQL there, sqlite too", words({"sql", "there"}));
+    const auto s =
+        notes::make_snippet("sql here, more SQL there, sqlite too", words({"sql", "there"}));
     CHECK(marked(s) == std::vector<std::string>{"sql", "SQL", "there", "sqlite"});
-    for (std::size_t i = 1; i < s.marks.size(); ++i) CHECK(s.marks[i - 1].first < s.marks[i].first);
+    for (std::size_t i = 1; i < s.marks.size(); ++i)
+        CHECK(s.marks[i - 1].first < s.marks[i].first);
 }
 
 TEST_CASE("make_snippet: a phrase marks its words") {
@@ -175,10 +192,8 @@ TEST_CASE("make_snippet: punctuation terms are marked where they occur") {
           std::vector<std::string>{"%"});
     CHECK(marked(notes::make_snippet("c++ and more c++", words({"++"}))) ==
           std::vector<std::string>{"++", "++"});
-    CHECK(marked(notes::make_snippet("from a → b", words({"→"}))) ==
-          std::vector<std::string>{"→"});
-    CHECK(marked(notes::make_snippet("price: 5 €", words({"€"}))) ==
-          std::vector<std::string>{"€"});
+    CHECK(marked(notes::make_snippet("from a → b", words({"→"}))) == std::vector<std::string>{"→"});
+    CHECK(marked(notes::make_snippet("price: 5 €", words({"€"}))) == std::vector<std::string>{"€"});
     // A term with punctuation inside marks its words.
     CHECK(marked(notes::make_snippet("send an e-mail today", words({"e-mail"}))) ==
           std::vector<std::string>{"e", "mail"});
@@ -300,8 +315,8 @@ TEST_CASE("make_snippet: marks are well-formed for any text and terms (seeded ra
     // Pieces chosen for awkward folding: expanding (ß, ﬁ, İ), combining marks,
     // other scripts, punctuation of one to three bytes, emoji, line breaks.
     const std::vector<std::string> pieces{
-        "a",  "b",  "sql", "ß",  "ﬁ",  "İ", "e\u0301", "é", "Ω",  "日本", "😀", " ",  "  ",
-        "\n", "\t", "-",   "%",  "→",  "…", "'",       "\"", "c++", "ǅ",  "½", "x", "SS"};
+        "a",  "b",  "sql", "ß", "ﬁ", "İ", "e\u0301", "é",  "Ω",   "日本", "😀", " ", "  ",
+        "\n", "\t", "-",   "%", "→", "…", "'",       "\"", "c++", "ǅ",    "½", "x", "SS"};
     std::uint64_t state = 0x9E3779B97F4A7C15ULL;
     auto next = [&](std::size_t n) {
         state = state * 6364136223846793005ULL + 1442695040888963407ULL;
@@ -310,7 +325,8 @@ TEST_CASE("make_snippet: marks are well-formed for any text and terms (seeded ra
     for (int round = 0; round < 400; ++round) {
         std::string text;
         const auto length = 1 + next(200);
-        for (std::size_t i = 0; i < length; ++i) text += pieces[next(pieces.size())];
+        for (std::size_t i = 0; i < length; ++i)
+            text += pieces[next(pieces.size())];
         std::vector<orm::SearchTerm> terms;
         const auto count = 1 + next(3);
         for (std::size_t i = 0; i < count; ++i) {
