@@ -3,7 +3,7 @@
 //
 // Statements are prepared once per connection and cached by SQL text. The
 // connection counts the statements it runs and, with `echo`, logs each one
-// with its bound values through spdlog (logger "orm.sql", level debug).
+// with its bound values through spdlog's default logger at level info.
 #include <cstdint>
 #include <memory>
 #include <string>
