@@ -136,13 +136,9 @@ TEST_CASE("notes models: deleting a category through the session deletes its not
     CHECK(nt::exported(book).size() == 1);
 }
 
-// ORM bug (reported, lib/orm is not ours): Session.hpp promises "A failed flush
-// rolls the session back and leaves it usable", but an object add()ed while
-// no transaction is open is part of the snapshot that rollback restores, so it
-// stays pending and every later commit() fails on it again. The tutorial's
-// save_to_db() (add + commit, print the error, go on) then breaks for good
-// after one failed save. Remove skip() once the ORM drops such objects.
-TEST_CASE("notes models: a failed save does not poison the next one" * doctest::skip()) {
+// The tutorial's save_to_db() (add + commit, print the error, go on) keeps
+// working after a failed save: rollback forgets the object that failed.
+TEST_CASE("notes models: a failed save does not poison the next one") {
     nt::TestDb db;
     notes::Notebook(db.url()).init();
     auto engine = orm::create_engine(db.url());

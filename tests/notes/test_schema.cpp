@@ -325,13 +325,9 @@ TEST_CASE("notes schema: notes whose category another program deleted do not bre
     CHECK(book.drop({"tech"}, true) == std::vector<std::string>{"tech"});
 }
 
-// ORM (MySQL dialect) limitation, reported: the timestamp columns default to
-// CURRENT_TIMESTAMP, which MySQL gives in the session's time zone. The
-// notebook's own connection sets '+00:00', but another program's session
-// (the mysql shell on a server whose time zone is not UTC) stores local time,
-// so its rows are hours off. DEFAULT (UTC_TIMESTAMP()) would not be.
-TEST_CASE("notes schema: plain SQL rows get UTC timestamps whatever the session's time zone" *
-          doctest::skip()) {
+// MySQL's CURRENT_TIMESTAMP is in the session's time zone; another program's
+// session need not be UTC, so the defaults are UTC_TIMESTAMP().
+TEST_CASE("notes schema: plain SQL rows get UTC timestamps whatever the session's time zone") {
     if (!nt::is_mysql()) {
         nt::skip("mysql-only: SQLite's CURRENT_TIMESTAMP is always UTC");
         return;

@@ -69,7 +69,10 @@ struct Notebook::Impl {
     static std::shared_ptr<Category> require_category(orm::Session& s, const std::string& name) {
         if (auto found = Category::search_by_name(s, name).one_or_none()) return found;
         std::vector<std::string> names;
-        for (const auto& category : s.query<Category>().stream()) names.push_back(category.name);
+        // By name, so that a tie between two equally close names is always decided alike.
+        for (const auto& category :
+             s.query<Category>().order_by(c(&Category::name).asc()).stream())
+            names.push_back(category.name);
         std::string message = fmt::format("no category named {}", quote_value(name));
         if (auto hint = closest(name, names))
             message += fmt::format(" (did you mean {}?)", quote_value(*hint));
