@@ -4,10 +4,12 @@
 #include <string>
 #include <vector>
 
+#include "cmd_complete.hpp"
 #include "commands.hpp"
 #include "context.hpp"
 #include "errors.hpp"
 #include "logging.hpp"
+#include "version_info.hpp"
 
 namespace {
 
@@ -47,6 +49,7 @@ int main(int argc, char** argv) {
         cli.fallthrough();
         cli.require_subcommand(1);
         app::add_global_options(cli, ctx.options);
+        cli.set_version_flag("--version", app::version_text, "print the version and the libraries");
 
         std::vector<app::Command> commands = {
             app::cmd_init(cli), app::cmd_create(cli), app::cmd_add(cli),    app::cmd_list(cli),
@@ -54,6 +57,7 @@ int main(int argc, char** argv) {
             app::cmd_rm(cli),   app::cmd_drop(cli),   app::cmd_export(cli), app::cmd_import(cli),
         };
 
+        commands.push_back(app::cmd_complete(cli));  // hidden: for shell completion
         try {
             cli.parse(argc, argv);
         } catch (const CLI::ParseError& e) {

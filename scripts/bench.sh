@@ -154,13 +154,16 @@ declare -A LABEL=([add]="add TEXT -c NAME" [search]="search WORD --limit 20" [li
 OPS=(add search list-cat list show import export)
 VERDICTS=()
 
-echo "==> measuring at $NOTES notes: $QUICK_RUNS runs of quick operations, $RUNS of import/export (+1 warm-up each)" >&2
+echo "==> measuring at $NOTES notes: $QUICK_RUNS runs of quick operations (+1 warm-up), $RUNS of import/export" >&2
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 for op in "${OPS[@]}"; do
   runs=$QUICK_RUNS
   [[ $op == import || $op == export ]] && runs=$RUNS
   echo "    $op ($runs runs)" >&2
-  measure notes "$op" "$BIG" && measure floor "$op" "$BIG" # warm-up
-  rm -f "$WORK/notes.$op.${BIG##*/}" "$WORK/floor.$op.${BIG##*/}"
+  if [[ $op != import && $op != export ]]; then # warm-up (the slow ones warm themselves)
+    measure notes "$op" "$BIG" && measure floor "$op" "$BIG"
+    rm -f "$WORK/notes.$op.${BIG##*/}" "$WORK/floor.$op.${BIG##*/}"
+  fi
   for ((i = 0; i < runs; i++)); do
     if ((i % 2)); then measure floor "$op" "$BIG"; measure notes "$op" "$BIG"
     else measure notes "$op" "$BIG"; measure floor "$op" "$BIG"; fi
@@ -176,8 +179,11 @@ fi
 fmt_ms() { awk -v v="$1" 'BEGIN { if (v == "nan") print "-"; else if (v >= 100) printf "%.0f", v; else if (v >= 10) printf "%.1f", v; else printf "%.2f", v }'; }
 fmt_mib() { awk -v v="$1" 'BEGIN { if (v == "nan") print "-"; else printf "%.1f", v / 1024 }'; }
 
+LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 echo
-echo "notes vs floor at $NOTES notes in $CATEGORIES categories (wall ms: median (min-max); ratio = notes/floor of the medians)"
+echo "notes vs floor at $NOTES notes in $CATEGORIES categories, $(nproc) CPUs, load average $LOAD_BEFORE before, $LOAD_AFTER after"
+echo "(wall ms: median (min-max); ratio = notes/floor of the wall medians; cpu = the same for user+sys CPU time,"
+echo " steadier than wall time when other work competes for the CPUs)"
 printf '%-24s | %-24s | %-24s | %-6s | %-6s | %-6s | %s\n' operation "notes ms" "floor ms" ratio target "cpu" "peak RSS MiB notes/floor"
 printf '%s\n' "-------------------------+--------------------------+--------------------------+--------+--------+--------+-------------------------"
 declare -A NOTES_RSS
@@ -216,19 +222,24 @@ done
 
 # ---- memory flat in the number of notes -----------------------------------
 echo
-echo "peak RSS of notes at $SMALL_N vs $NOTES notes (max of 3 runs; target: within 10 %)"
-printf '%-24s | %-10s | %-10s | %s\n' operation "$SMALL_N" "$NOTES" growth
+echo "peak RSS in MiB at $SMALL_N vs $NOTES notes (max of 3 runs at $SMALL_N; target: notes within 10 %;"
+echo " the floor's growth is SQLite's own page cache filling up to its limit)"
+printf '%-24s | %-10s | %-10s | %-8s | %-10s | %-10s | %s\n' operation "notes $SMALL_N" "$NOTES" growth "floor $SMALL_N" "$NOTES" growth
 for op in list search export import; do
-  for ((i = 0; i < 3; i++)); do measure notes "$op" "$SMALL"; done
-  sf=$WORK/notes.$op.${SMALL##*/}
+  for ((i = 0; i < 3; i++)); do measure notes "$op" "$SMALL"; measure floor "$op" "$SMALL"; done
+  sf=$WORK/notes.$op.${SMALL##*/} ff=$WORK/floor.$op.${SMALL##*/}
   read -r _ _ srss < <(stats "$sf" 2)
+  read -r _ _ fsrss < <(stats "$ff" 2)
+  read -r _ _ fbrss < <(stats "$WORK/floor.$op.${BIG##*/}" 2)
   brss=${NOTES_RSS[$op]}
   if (($(failures "$sf"))) || [[ $brss == nan ]]; then
     printf '%-24s | %-10s | %-10s | %s\n' "${LABEL[$op]}" - - "FAILED"
     VERDICTS+=("NOT met  RSS flat, ${LABEL[$op]}: notes failed"); FAILED=1; continue
   fi
-  growth=$(awk -v a="$srss" -v b="$brss" 'BEGIN { printf "%+.1f %%", (b - a) * 100 / a }')
-  printf '%-24s | %-10s | %-10s | %s\n' "${LABEL[$op]}" "$(fmt_mib "$srss") MiB" "$(fmt_mib "$brss") MiB" "$growth"
+  growth=$(awk -v a="$srss" -v b="$brss" 'BEGIN { printf "%+.1f%%", (b - a) * 100 / a }')
+  fgrowth=$(awk -v a="$fsrss" -v b="$fbrss" 'BEGIN { printf "%+.1f%%", (b - a) * 100 / a }')
+  printf '%-24s | %-10s | %-10s | %-8s | %-10s | %-10s | %s\n' "${LABEL[$op]}" "$(fmt_mib "$srss")" "$(fmt_mib "$brss")" \
+    "$growth" "$(fmt_mib "$fsrss")" "$(fmt_mib "$fbrss")" "$fgrowth"
   if awk -v a="$srss" -v b="$brss" 'BEGIN { exit !(b <= a * 1.10) }'; then
     VERDICTS+=("met      RSS flat, ${LABEL[$op]}: $growth from $SMALL_N to $NOTES notes")
   else
