@@ -3,7 +3,6 @@
 #include <memory>
 
 #include "commands.hpp"
-#include "notes/errors.hpp"
 #include "notes/validate.hpp"
 
 namespace app {
@@ -38,8 +37,6 @@ Command cmd_search(CLI::App& cli) {
                 std::string query = a->words[0];
                 for (std::size_t i = 1; i < a->words.size(); ++i)
                     query += " " + a->words[i];
-                if (query.find_first_not_of(" \t\n\r\f\v") == std::string::npos)
-                    throw notes::Invalid("the search query is empty");
                 std::optional<std::string> category;
                 if (a->category_opt->count()) {
                     notes::validate_category_name(a->category);

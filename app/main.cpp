@@ -4,12 +4,11 @@
 #include <string>
 #include <vector>
 
-#include "cmd_complete.hpp"
 #include "commands.hpp"
 #include "context.hpp"
 #include "errors.hpp"
 #include "logging.hpp"
-#include "version_info.hpp"
+#include "notes/validate.hpp"
 
 namespace {
 
@@ -29,10 +28,26 @@ Examples:
 
 // The usage error for a parse failure, naming the help of the command involved.
 std::string usage_message(const CLI::ParseError& e, CLI::App& cli) {
-    std::string where = "notes";
     auto subs = cli.get_subcommands();
-    if (!subs.empty()) where += " " + subs.front()->get_name();
-    return std::string(e.what()) + " (see '" + where + " --help')";
+    if (subs.empty()) {
+        // CLI11 would only say that a command is required; name the word given.
+        for (const auto& word : cli.remaining())
+            if (!word.empty() && word[0] != '-')
+                return "unknown command " + notes::quote_value(word) + " (see 'notes --help')";
+        return "a command is required (see 'notes --help')";
+    }
+    return std::string(e.what()) + " (see 'notes " + subs.front()->get_name() + " --help')";
+}
+
+// Help layout shared by every command: listed under "Commands", positionals
+// shown by name only, and a reminder of the global options.
+void tidy_help(CLI::App& sub) {
+    sub.group("Commands");
+    for (auto* opt : sub.get_options())
+        if (opt->get_positional()) opt->type_name("");
+    sub.footer(
+        sub.get_footer() +
+        "\n\nGlobal options (--db, --json, -v, -q, --color) also work here: see 'notes --help'.");
 }
 
 }  // namespace
@@ -49,7 +64,6 @@ int main(int argc, char** argv) {
         cli.fallthrough();
         cli.require_subcommand(1);
         app::add_global_options(cli, ctx.options);
-        cli.set_version_flag("--version", app::version_text, "print the version and the libraries");
 
         std::vector<app::Command> commands = {
             app::cmd_init(cli), app::cmd_create(cli), app::cmd_add(cli),    app::cmd_list(cli),
@@ -57,7 +71,10 @@ int main(int argc, char** argv) {
             app::cmd_rm(cli),   app::cmd_drop(cli),   app::cmd_export(cli), app::cmd_import(cli),
         };
 
-        commands.push_back(app::cmd_complete(cli));  // hidden: for shell completion
+        cli.get_formatter()->label("SUBCOMMAND", "COMMAND");
+        for (auto& c : commands)
+            tidy_help(*c.sub);
+
         try {
             cli.parse(argc, argv);
         } catch (const CLI::ParseError& e) {
