@@ -4,11 +4,13 @@
 #include <string>
 #include <vector>
 
+#include "cmd_complete.hpp"
 #include "commands.hpp"
 #include "context.hpp"
 #include "errors.hpp"
 #include "logging.hpp"
 #include "notes/validate.hpp"
+#include "version_info.hpp"
 
 namespace {
 
@@ -64,6 +66,7 @@ int main(int argc, char** argv) {
         cli.fallthrough();
         cli.require_subcommand(1);
         app::add_global_options(cli, ctx.options);
+        cli.set_version_flag("--version", app::version_text, "print the version and the libraries");
 
         std::vector<app::Command> commands = {
             app::cmd_init(cli), app::cmd_create(cli), app::cmd_add(cli),    app::cmd_list(cli),
@@ -75,6 +78,7 @@ int main(int argc, char** argv) {
         for (auto& c : commands)
             tidy_help(*c.sub);
 
+        commands.push_back(app::cmd_complete(cli));  // hidden: for shell completion
         try {
             cli.parse(argc, argv);
         } catch (const CLI::ParseError& e) {
