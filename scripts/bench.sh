@@ -72,15 +72,19 @@ FAILED=0
 
 # ---- data -----------------------------------------------------------------
 # data_dir N: prints the directory holding notes.db, notes.jsonl and empty.db
-# for N notes, generating them unless the same generator made them already.
+# for N notes, generating them unless they were made by the same generator
+# source for the same schema (the schema is what `notes init` makes today).
+mkdir -p "$DATA"
+"$GEN" --db "$DATA/schema.db" --schema-only >"$DATA/schema.txt"
+GEN_KEY="$(cat tests/bench/gen_db.cpp tests/bench/common.hpp "$DATA/schema.txt" | cksum)"
 data_dir() {
   local n=$1 dir=$DATA/n$1-c$CATEGORIES key
-  key="$n $CATEGORIES $(cksum <"$GEN")"
+  key="$n $CATEGORIES $GEN_KEY"
   if [[ ! -f $dir/key || $(<"$dir/key") != "$key" ]]; then
     echo "==> generating $n notes in $CATEGORIES categories ($dir)" >&2
     rm -rf "$dir" && mkdir -p "$dir"
     "$GEN" --db "$dir/notes.db" --jsonl "$dir/notes.jsonl" --notes "$n" --categories "$CATEGORIES" >&2
-    "$GEN" --db "$dir/empty.db" --schema-only
+    cp "$DATA/schema.db" "$dir/empty.db"
     echo "$key" >"$dir/key"
   fi
   echo "$dir"

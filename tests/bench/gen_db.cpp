@@ -2,7 +2,7 @@
 // file of the same notes (what `notes export` writes), for scripts/bench.sh.
 //
 //   bench_gen --db FILE [--jsonl FILE] [--notes N] [--categories C] [--seed S]
-//   bench_gen --db FILE --schema-only
+//   bench_gen --db FILE --schema-only      (prints the schema)
 //
 // The schema is the one `notes init` creates: this program calls the same
 // notes::Notebook::init(). Rows are then loaded with the SQLite C API in one
@@ -131,6 +131,15 @@ int main(int argc, char** argv) {
         // notes leaves its writes in the WAL (no checkpoint on close): move
         // them into the file, so that a copy of the file alone is complete.
         bench::exec(db, "PRAGMA wal_checkpoint(TRUNCATE)");
+        // The schema on stdout: scripts/bench.sh regenerates its cached
+        // databases when it changes.
+        sqlite3_stmt* s = bench::prepare(
+            db, "SELECT type, name, sql FROM sqlite_master ORDER BY type, name");
+        while (sqlite3_step(s) == SQLITE_ROW)
+            std::printf("%s %s: %s\n", sqlite3_column_text(s, 0), sqlite3_column_text(s, 1),
+                        sqlite3_column_type(s, 2) == SQLITE_NULL ? "-"
+                                                                 : (const char*)sqlite3_column_text(s, 2));
+        sqlite3_finalize(s);
         bench::check(db, sqlite3_close(db), "close");
         return 0;
     }
