@@ -71,8 +71,12 @@ class TargetFile {
 };
 
 void export_to(Context& ctx, const std::optional<std::string>& category, Output& out) {
-    ctx.notebook().export_notes(category,
-                                [&out](const notes::NoteView& n) { out.line(dump(note_json(n))); });
+    std::string line;
+    ctx.notebook().export_notes(category, [&](const notes::NoteView& n) {
+        line.clear();
+        append_note_json(line, n);
+        out.line(line);
+    });
     out.flush();
 }
 

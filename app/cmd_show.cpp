@@ -19,8 +19,8 @@ Command cmd_show(CLI::App& cli) {
                 auto& out = ctx.out;
                 out.line(out.paint("note " + std::to_string(n.note.id), style::id) + " in " +
                          out.paint(n.category, style::name));
-                out.line(out.paint("created " + n.note.created_at.rfc3339() + "  updated " +
-                                       n.note.updated_at.rfc3339(),
+                out.line(out.paint("created " + rfc3339(n.note.created_at) + "  updated " +
+                                       rfc3339(n.note.updated_at),
                                    style::dim));
                 out.line("");
                 // Exactly as stored when piped; on a terminal without escape sequences.

@@ -6,20 +6,155 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 
 #include "errors.hpp"
 
 namespace app {
 
+namespace {
+
+void append_digits(std::string& out, long value, int width) {
+    char buf[8];
+    for (int i = width - 1; i >= 0; --i, value /= 10)
+        buf[i] = static_cast<char>('0' + value % 10);
+    out.append(buf, static_cast<std::size_t>(width));
+}
+
+void append_rfc3339(std::string& out, const orm::Timestamp& t) {
+    using namespace std::chrono;
+    const auto day = floor<days>(t.time);
+    const year_month_day ymd{day};
+    const hh_mm_ss hms{t.time - day};
+    append_digits(out, static_cast<int>(ymd.year()), 4);
+    out += '-';
+    append_digits(out, static_cast<long>(static_cast<unsigned>(ymd.month())), 2);
+    out += '-';
+    append_digits(out, static_cast<long>(static_cast<unsigned>(ymd.day())), 2);
+    out += 'T';
+    append_digits(out, hms.hours().count(), 2);
+    out += ':';
+    append_digits(out, hms.minutes().count(), 2);
+    out += ':';
+    append_digits(out, static_cast<long>(hms.seconds().count()), 2);
+    out += 'Z';
+}
+
+// Length of the UTF-8 sequence at s[i] (`complete`), or of its longest
+// valid beginning: the bytes that nlohmann's decoder replaces by one U+FFFD.
+std::size_t utf8_sequence(std::string_view s, std::size_t i, bool& complete) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    std::size_t len = 0;
+    unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
+    if (c >= 0xC2 && c <= 0xDF) {
+        len = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        len = 3;
+        if (c == 0xE0) lo = 0xA0;  // overlong
+        if (c == 0xED) hi = 0x9F;  // surrogates
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        len = 4;
+        if (c == 0xF0) lo = 0x90;  // overlong
+        if (c == 0xF4) hi = 0x8F;  // beyond U+10FFFF
+    } else {
+        complete = false;
+        return 1;
+    }
+    std::size_t n = 1;
+    for (; n < len && i + n < s.size(); ++n) {
+        const auto b = static_cast<unsigned char>(s[i + n]);
+        if (b < (n == 1 ? lo : 0x80) || b > (n == 1 ? hi : 0xBF)) break;
+    }
+    complete = n == len;
+    return n;
+}
+
+// A JSON string as nlohmann writes it with error_handler_t::replace: UTF-8
+// kept, controls escaped, each invalid sequence as one U+FFFD.
+void append_json_string(std::string& out, std::string_view s) {
+    static constexpr char hex[] = "0123456789abcdef";
+    out += '"';
+    std::size_t i = 0;
+    while (i < s.size()) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c >= 0x80) {
+            bool complete = false;
+            std::size_t n = utf8_sequence(s, i, complete);
+            if (complete) {
+                out.append(s.substr(i, n));
+            } else {
+                out.append("\xEF\xBF\xBD");
+            }
+            i += n;
+            continue;
+        }
+        switch (c) {
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
+            case '\b':
+                out += "\\b";
+                break;
+            case '\f':
+                out += "\\f";
+                break;
+            default:
+                if (c < 0x20) {
+                    out += "\\u00";
+                    out += hex[c >> 4];
+                    out += hex[c & 15];
+                } else {
+                    out += static_cast<char>(c);
+                }
+        }
+        ++i;
+    }
+    out += '"';
+}
+
+}  // namespace
+
+std::string rfc3339(const orm::Timestamp& t) {
+    std::string s;
+    append_rfc3339(s, t);
+    return s;
+}
+
 Json note_json(const notes::NoteView& v) {
     Json j;
     j["id"] = v.note.id;
     j["category"] = v.category;
     j["text"] = v.note.text;
-    j["created_at"] = v.note.created_at.rfc3339();
-    j["updated_at"] = v.note.updated_at.rfc3339();
+    j["created_at"] = rfc3339(v.note.created_at);
+    j["updated_at"] = rfc3339(v.note.updated_at);
     return j;
+}
+
+void append_note_json(std::string& out, const notes::NoteView& v) {
+    out += "{\"id\":";
+    out += std::to_string(v.note.id);
+    out += ",\"category\":";
+    append_json_string(out, v.category);
+    out += ",\"text\":";
+    append_json_string(out, v.note.text);
+    out += ",\"created_at\":\"";
+    append_rfc3339(out, v.note.created_at);
+    out += "\",\"updated_at\":\"";
+    append_rfc3339(out, v.note.updated_at);
+    out += "\"}";
 }
 
 Json category_json(const notes::Category& c, std::int64_t notes) {
@@ -27,7 +162,7 @@ Json category_json(const notes::Category& c, std::int64_t notes) {
     j["id"] = c.id;
     j["name"] = c.name;
     j["notes"] = notes;
-    j["created_at"] = c.created_at.rfc3339();
+    j["created_at"] = rfc3339(c.created_at);
     return j;
 }
 
