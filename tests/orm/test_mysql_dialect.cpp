@@ -608,4 +608,46 @@ TEST_CASE("mysql: the schema: exact names, MEDIUMTEXT, InnoDB, foreign keys, re-
     CHECK(test::index_names(conn, "ormt_notes").size() == indexes.size());
 }
 
+TEST_CASE("mysql: tables made by another program are widened to their declaration") {
+    MYSQL_ONLY("MySQL enforces lengths and collations");
+    auto engine = test::make_engine();
+    auto& conn = engine->connection();
+    // As SQLAlchemy's tutorial models make them on a server whose default
+    // collation is case-insensitive.
+    conn.execute_script(
+        "CREATE TABLE ormt_categories (id INTEGER NOT NULL AUTO_INCREMENT, "
+        "name VARCHAR(10) COLLATE utf8mb4_unicode_ci NOT NULL, PRIMARY KEY (id), UNIQUE (name)); "
+        "CREATE TABLE ormt_notes (id INTEGER NOT NULL AUTO_INCREMENT, text TEXT NOT NULL, "
+        "category_id INTEGER NOT NULL, title VARCHAR(80) DEFAULT 'untitled', PRIMARY KEY (id), "
+        "FOREIGN KEY(category_id) REFERENCES ormt_categories (id)); "
+        "INSERT INTO ormt_categories (name) VALUES ('technology'); "
+        "INSERT INTO ormt_notes (text, category_id) VALUES ('sqlalchemy is cool', 1)");
+    test::all_tables().create_all(conn);
+    const auto column = [&](const char* table, const char* name) {
+        return test::scalar_text(
+            conn,
+            "SELECT CONCAT(column_type, ' ', COALESCE(collation_name, ''), ' ', is_nullable, "
+            "' ', COALESCE(column_default, '-')) FROM information_schema.columns "
+            "WHERE table_schema = DATABASE() AND table_name = ? AND column_name = ?",
+            {std::string(table), std::string(name)});
+    };
+    CHECK(column("ormt_categories", "name") == "varchar(64) utf8mb4_bin NO -");
+    CHECK(column("ormt_notes", "text") == "mediumtext utf8mb4_unicode_ci NO -");
+    // Wider than declared: kept, only the collation changes; the default stays.
+    CHECK(column("ormt_notes", "title") == "varchar(80) utf8mb4_bin YES 'untitled'");
+    CHECK(test::count_rows(conn, "ormt_notes") == 1);
+
+    orm::Session session(*engine);
+    session.add(Category{.name = "Technology"});
+    session.add(Category{.name = std::string(64, 'L')});
+    CHECK_NOTHROW(session.commit());
+    CHECK(test::count_rows(conn, "ormt_categories") == 3);
+    auto found = session.query<Note>().search(&Note::text, {{"sqlalchemy"}}).all();
+    REQUIRE(found.size() == 1);
+    CHECK(found[0]->title == "untitled");
+    // Running it again changes nothing.
+    CHECK_NOTHROW(test::all_tables().create_all(conn));
+    CHECK(column("ormt_categories", "name") == "varchar(64) utf8mb4_bin NO -");
+}
+
 TEST_SUITE_END();

@@ -50,6 +50,7 @@ void MetaData::create_all(Connection& connection) const {
                 connection.clear_statement_cache();
                 dialect.add_columns(connection, *table, missing);
             }
+            dialect.conform_columns(connection, *table);
         }
         for (const auto& sql : dialect.create_table(*table)) connection.execute_script(sql);
         for (const auto& column : table->columns())

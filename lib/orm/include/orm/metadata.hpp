@@ -24,7 +24,9 @@ public:
     std::vector<const TableDef*> sorted_tables() const;
 
     // Creates missing tables, indexes and full-text indexes. Existing tables
-    // keep their rows; columns they lack are added (nothing is ever dropped),
+    // keep their rows; columns they lack are added, columns too narrow for
+    // their declaration are widened where the backend enforces types
+    // (nothing is ever dropped),
     // and a new full-text index indexes the rows already there.
     void create_all(Connection& connection) const;
     // Drops every table and full-text index, dependants first.

@@ -128,6 +128,8 @@ void Dialect::add_columns(Connection& connection, const TableDef& table,
                                   column_definition(table, *column));
 }
 
+void Dialect::conform_columns(Connection&, const TableDef&) const {}
+
 void Dialect::set_foreign_keys(Connection&, bool) const {}
 
 std::optional<std::int64_t> Dialect::suspend_fulltext(Connection&, const TableDef&,

@@ -67,6 +67,11 @@ public:
     // so every existing row gets a value), keeping every row.
     virtual void add_columns(Connection& connection, const TableDef& table,
                              const std::vector<const ColumnDef*>& missing) const;
+    // Brings the columns of an existing table (made by another program) to
+    // what their declaration needs, where the backend enforces column types:
+    // lengths and collations on MySQL. Only widens, keeps every row and
+    // column. Default: nothing (SQLite's types are advisory).
+    virtual void conform_columns(Connection& connection, const TableDef& table) const;
     // Foreign key enforcement for this connection, switched off around schema
     // changes that rebuild tables. Call outside a transaction.
     virtual void set_foreign_keys(Connection& connection, bool on) const;

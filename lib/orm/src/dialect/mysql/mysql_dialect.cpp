@@ -3,6 +3,9 @@
 #include <fmt/format.h>
 #include <mysqld_error.h>
 
+#include <algorithm>
+#include <optional>
+
 #include "mysql_connection.hpp"
 #include "mysql_fulltext.hpp"
 #include "orm/connection.hpp"
@@ -83,6 +86,71 @@ std::vector<std::string> MysqlDialect::table_columns(Connection& connection,
     while (statement->step())
         out.emplace_back(statement->get_text(0));
     return out;
+}
+
+void MysqlDialect::conform_columns(Connection& connection, const TableDef& table) const {
+    struct Existing {
+        std::string name, type, collation, nullable;
+        std::optional<std::string> default_value;
+        std::int64_t length = 0;
+    };
+    std::vector<Existing> existing;
+    {
+        auto statement = connection.prepare(
+            "SELECT column_name, data_type, COALESCE(character_maximum_length, 0), "
+            "COALESCE(collation_name, ''), is_nullable, column_default "
+            "FROM information_schema.columns WHERE table_schema = DATABASE() "
+            "AND table_name = ? AND CAST(table_name AS BINARY) = CAST(? AS BINARY)");
+        statement->bind(1, table.name());
+        statement->bind(2, table.name());
+        while (statement->step()) {
+            Existing e{std::string(statement->get_text(0)),
+                       std::string(statement->get_text(1)),
+                       std::string(statement->get_text(3)),
+                       std::string(statement->get_text(4)),
+                       std::nullopt,
+                       statement->get_int64(2)};
+            if (!statement->is_null(5)) e.default_value = statement->get_text(5);
+            existing.push_back(std::move(e));
+        }
+    }
+    std::string changes;
+    for (const auto& column : table.columns()) {
+        if (column.primary_key) continue;
+        const auto found = std::find_if(existing.begin(), existing.end(),
+                                        [&](const Existing& e) { return e.name == column.name; });
+        if (found == existing.end()) continue;
+        const auto& e = *found;
+        const auto want = column_type(column);
+        const auto collation = want.substr(want.rfind(' ') + 1);
+        const bool short_string = e.type == "varchar" || e.type == "char";
+        const bool small_text = short_string || e.type == "tinytext" || e.type == "text";
+        std::string type;
+        if (column.type == ColumnType::Varchar && short_string &&
+            (e.length < column.length || e.collation != collation)) {
+            // Keeps a longer VARCHAR: only ever widens.
+            auto wider = column;
+            wider.length = static_cast<int>(std::max<std::int64_t>(e.length, column.length));
+            type = column_type(wider);
+        } else if (column.type == ColumnType::Text && small_text) {
+            type = want;
+        } else if (column.type == ColumnType::Text &&
+                   (e.type == "mediumtext" || e.type == "longtext") && e.collation != collation) {
+            type = want;
+            if (e.type == "longtext") type.replace(0, 10, "LONGTEXT");
+        }
+        if (type.empty()) continue;
+        std::string definition = quote(column.name) + " " + type;
+        if (e.nullable == "NO") definition += " NOT NULL";
+        // column_default is SQL as the server prints it ('text', 3, NULL,
+        // current_timestamp()): the catalog's own words, not user input.
+        if (e.default_value && *e.default_value != "NULL")
+            definition += " DEFAULT " + *e.default_value;
+        changes += (changes.empty() ? " MODIFY COLUMN " : ", MODIFY COLUMN ") + definition;
+    }
+    if (changes.empty()) return;
+    connection.clear_statement_cache();
+    connection.execute_script("ALTER TABLE " + quote(table.name()) + changes);
 }
 
 void MysqlDialect::set_foreign_keys(Connection& connection, bool on) const {

@@ -27,6 +27,9 @@ class MysqlDialect : public Dialect {
     std::string column_type(const ColumnDef& column) const override;
     std::string autoincrement_primary_key(const ColumnDef& column) const override;
     std::string table_options() const override;
+    // CURRENT_TIMESTAMP is in the session's time zone, which another
+    // program's session need not set to UTC; stored times are UTC.
+    std::string default_now() const override { return "(UTC_TIMESTAMP())"; }
     std::string begin(bool write) const override;
 
     bool has_table(Connection& connection, std::string_view table) const override;
@@ -35,6 +38,10 @@ class MysqlDialect : public Dialect {
     // ALTER TABLE ADD COLUMN IF NOT EXISTS, with the new columns' foreign keys.
     void add_columns(Connection& connection, const TableDef& table,
                      const std::vector<const ColumnDef*>& missing) const override;
+    // A VARCHAR shorter than declared, a TEXT too small for MEDIUMTEXT, or a
+    // string column in another collation (e.g. a case-insensitive name) is
+    // modified to the declared type, keeping its nullability and default.
+    void conform_columns(Connection& connection, const TableDef& table) const override;
     void set_foreign_keys(Connection& connection, bool on) const override;
     // Foreign keys as table constraints (MySQL ignores inline REFERENCES) and
     // TEXT columns indexed by a prefix; IF NOT EXISTS everywhere, because DDL
