@@ -163,9 +163,20 @@ struct Env {
 
     fs::path write_file(const std::string& name, std::string_view content) const;
 
+    // MariaDB: start from a database without any table (`drop --all --yes`),
+    // for tests that create tables themselves. SQLite: nothing to do, the
+    // file does not exist yet.
+    void drop_all();
+    // This test leaves an unusual schema behind (tutorial tables, a newer
+    // schema version...): the destructor drops everything (MariaDB).
+    void schema_changed() { schema_changed_ = true; }
+
 private:
+    void reset_mysql();
+
     Backend backend_;
     std::string db_;
+    bool schema_changed_ = false;
 };
 
 // ---- contract checks (doctest assertions) ----

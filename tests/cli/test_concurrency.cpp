@@ -60,7 +60,9 @@ namespace {
 struct LockHolder {
     Process proc;
     explicit LockHolder(const Env& env)
-        : proc({"sqlite3", "-batch", env.db_path().string()}, [&] {
+        // .timeout: the probe in write_locked() may hold the lock for an
+        // instant just when BEGIN EXCLUSIVE runs.
+        : proc({"sqlite3", "-batch", "-cmd", ".timeout 20000", env.db_path().string()}, [&] {
               RunOptions o;
               o.close_stdin = false;
               o.timeout = 120s;
@@ -85,7 +87,8 @@ bool write_locked(const Env& env) {
 }
 
 bool wait_until_locked(const Env& env) {
-    for (int i = 0; i < 100; ++i) {
+    auto deadline = std::chrono::steady_clock::now() + 15s;
+    while (std::chrono::steady_clock::now() < deadline) {
         if (write_locked(env)) return true;
         std::this_thread::sleep_for(20ms);
     }

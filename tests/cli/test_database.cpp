@@ -266,6 +266,7 @@ TEST_CASE_FIXTURE(Env, "a database with a newer schema version is refused with e
     add("tech", "kept");
     std::string v = schema_version(*this);
     REQUIRE_MESSAGE(!v.empty(), "no schema_version row in notes_meta");
+    schema_changed();
     sql("UPDATE notes_meta SET value = '999999' WHERE `key` = 'schema_version';");
     for (std::vector<std::string> args :
          {std::vector<std::string>{"list"}, {"add", "-c", "tech", "new"}, {"init"},
@@ -411,7 +412,8 @@ TEST_CASE_FIXTURE(Env, "notes rows can be read by a plain SQL program") {
 
 namespace {
 
-void create_tutorial_schema(const Env& env) {
+void create_tutorial_schema(Env& env) {
+    env.drop_all();  // MariaDB: no tables at all, as before the tutorial ran
     if (env.sqlite()) {
         env.sql(
             "CREATE TABLE categories (\n"
