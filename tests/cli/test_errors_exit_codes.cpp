@@ -146,7 +146,13 @@ TEST_CASE_FIXTURE(Env, "-vv logs SQL on stderr without touching stdout") {
     Result v = run({"-vv", "--json", "list"});
     REQUIRE_OK(v);
     CHECK(v.out == q.out);
-    CHECK_MESSAGE(!v.err.empty(), v);
+    CHECK_MESSAGE(v.err.find("SELECT") != std::string::npos, v);
+    // ... with its parameters
+    Result a = run({"-vv", "--json", "add", "-c", "tech", "uniqueparam8472"});
+    REQUIRE_OK(a);
+    CHECK(a.json()["text"] == "uniqueparam8472");
+    CHECK_MESSAGE(a.err.find("INSERT") != std::string::npos, a);
+    CHECK_MESSAGE(a.err.find("uniqueparam8472") != std::string::npos, a);
     Result quiet = run({"-q", "list"});
     REQUIRE_OK(quiet);
     CHECK_MESSAGE(quiet.err.empty(), quiet);
