@@ -1,6 +1,7 @@
 #pragma once
 // Note text from the command line or stdin, shared by add and edit.
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -17,13 +18,10 @@ bool stdin_is_terminal();
 // Removes duplicates, keeping the first of each (rm 3 3, drop a a).
 template <class T>
 std::vector<T> unique_in_order(const std::vector<T>& values) {
+    std::set<T> seen;
     std::vector<T> out;
-    for (const auto& v : values) {
-        bool seen = false;
-        for (const auto& o : out)
-            seen = seen || o == v;
-        if (!seen) out.push_back(v);
-    }
+    for (const auto& v : values)
+        if (seen.insert(v).second) out.push_back(v);
     return out;
 }
 
