@@ -4,11 +4,13 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <limits>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "backend.hpp"
@@ -437,7 +439,7 @@ TEST_CASE("mysql: error numbers map onto the ORM's error types") {
     CHECK(test::scalar(conn, "SELECT COUNT(*) FROM `ormt_categories`") == 1);
 }
 
-TEST_CASE("mysql: a lock wait timeout is a transient OperationalError") {
+TEST_CASE("mysql: a row lock wait timeout is a transient OperationalError") {
     MYSQL_ONLY("InnoDB row locks");
     auto a = test::make_engine({.busy_timeout = std::chrono::milliseconds(1000)});
     test::all_tables().create_all(a->connection());
@@ -452,7 +454,7 @@ TEST_CASE("mysql: a lock wait timeout is a transient OperationalError") {
     holder.connection().execute("UPDATE `ormt_categories` SET `name` = ? WHERE `name` = ?",
                                 {std::string("held"), std::string("locked")});
     orm::Session waiter(*b);
-    auto tx2 = waiter.begin();
+    auto tx2 = waiter.begin(/*write=*/false);  // no writer lock: straight to the row lock
     try {
         waiter.connection().execute("UPDATE `ormt_categories` SET `name` = ? WHERE `name` = ?",
                                     {std::string("other"), std::string("locked")});
@@ -464,6 +466,64 @@ TEST_CASE("mysql: a lock wait timeout is a transient OperationalError") {
     tx2.rollback();
     tx.commit();
     CHECK(test::count_rows(b->connection(), "ormt_categories") == 1);
+}
+
+TEST_CASE("mysql: write transactions queue up for the writer lock, as on SQLite") {
+    MYSQL_ONLY("GET_LOCK per database");
+    const orm::EngineOptions quick{.busy_timeout = std::chrono::milliseconds(1000)};
+    auto a = test::make_engine(quick);
+    test::all_tables().create_all(a->connection());
+    auto b = orm::create_engine(test::mysql_url(), quick);
+    orm::Session first(*a), second(*b);
+    {
+        auto tx = first.begin();
+        const auto started = std::chrono::steady_clock::now();
+        try {
+            auto tx2 = second.begin();
+            FAIL("two writers at once");
+        } catch (const orm::OperationalError& e) {
+            CHECK(e.code() == 1205);
+            CHECK(e.transient());
+        }
+        CHECK(std::chrono::steady_clock::now() - started >= std::chrono::milliseconds(900));
+        // Readers do not wait.
+        auto read = second.begin(/*write=*/false);
+        CHECK(second.query<Category>().count() == 0);
+        read.commit();
+        tx.commit();
+    }
+    // Released by COMMIT, and by ROLLBACK.
+    {
+        auto tx2 = second.begin();
+        second.add(Category{.name = "second"});
+        tx2.rollback();
+    }
+    auto tx = first.begin();
+    first.add(Category{.name = "first"});
+    CHECK_NOTHROW(tx.commit());
+
+    // Check-then-insert from many connections at once: one row, no error.
+    std::vector<std::thread> threads;
+    std::atomic<int> failures{0};
+    for (int t = 0; t < 6; ++t)
+        threads.emplace_back([&] {
+            try {
+                auto engine = orm::create_engine(test::mysql_url());
+                orm::Session s(*engine);
+                for (int i = 0; i < 10; ++i) {
+                    auto tx = s.begin();
+                    if (!s.query<Category>().filter(c(&Category::name) == "shared").one_or_none())
+                        s.add(Category{.name = "shared"});
+                    tx.commit();
+                }
+            } catch (const std::exception&) {
+                ++failures;
+            }
+        });
+    for (auto& t : threads)
+        t.join();
+    CHECK(failures == 0);
+    CHECK(test::count_rows(a->connection(), "ormt_categories") == 2);
 }
 
 TEST_CASE("mysql: a connection lost between transactions is reopened when the next begins") {

@@ -2,8 +2,10 @@
 
 #include <errmsg.h>
 #include <fmt/format.h>
+#include <mysqld_error.h>
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -372,6 +374,7 @@ void MysqlConnection::reconnect() {
     MYSQL* old = std::exchange(link_->mysql, nullptr);
     link_->streaming = nullptr;  // its rows went with the old session
     ++link_->generation;         // statements prepare again on first use
+    writer_locked_ = false;      // the server released it with the old session
     if (old) mysql_close(old);
     open();
 }
@@ -401,8 +404,45 @@ std::unique_ptr<Statement> MysqlConnection::do_prepare(const std::string& sql) {
     return std::make_unique<MysqlStatement>(*this, link_, sql);
 }
 
+namespace {
+
+bool same_word(std::string_view a, std::string_view b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               return std::toupper(static_cast<unsigned char>(x)) == y;
+           });
+}
+
+std::int64_t lock_seconds(const EngineOptions& options) {
+    return std::max<long long>(1, (options.busy_timeout.count() + 999) / 1000);
+}
+
+}  // namespace
+
 void MysqlConnection::do_execute_script(const std::string& sql) {
-    if (sql != kMysqlBegin) return run_script(sql);
+    if (sql == kMysqlBegin || sql == kMysqlBeginWrite) {
+        begin(sql);
+        if (sql == kMysqlBeginWrite) lock_writers();
+        return;
+    }
+    if (same_word(sql, "COMMIT")) {
+        run_script(sql);  // when it fails, the ROLLBACK that follows unlocks
+        unlock_writers();
+        return;
+    }
+    if (same_word(sql, "ROLLBACK")) {
+        try {
+            run_script(sql);
+        } catch (...) {
+            unlock_writers();
+            throw;
+        }
+        unlock_writers();
+        return;
+    }
+    run_script(sql);
+}
+
+void MysqlConnection::begin(const std::string& sql) {
     try {
         run_script(sql);
     } catch (const OperationalError& e) {
@@ -411,6 +451,52 @@ void MysqlConnection::do_execute_script(const std::string& sql) {
         if (!mysql_connection_lost(static_cast<unsigned>(e.code()))) throw;
         reconnect();
         run_script(sql);
+    }
+}
+
+void MysqlConnection::lock_writers() {
+    if (writer_locked_) return;
+    if (writer_lock_.empty()) {
+        // One lock per database (names are server-wide), spelled in hex so
+        // that no name needs quoting; GET_LOCK names stop at 64 characters.
+        const auto name = ("orm-writer:" + url_.database).substr(0, 64);
+        writer_lock_ = "X'";
+        for (unsigned char c : name)
+            writer_lock_ += fmt::format("{:02x}", c);
+        writer_lock_ += "'";
+    }
+    const auto seconds = lock_seconds(options_);
+    const auto sql = fmt::format("SELECT GET_LOCK({}, {})", writer_lock_, seconds);
+    MYSQL* mysql = link_->mysql;
+    if (mysql_real_query(mysql, sql.data(), sql.size()))
+        throw_mysql_error(mysql_errno(mysql), mysql_error(mysql), sql);
+    MYSQL_RES* result = mysql_store_result(mysql);
+    if (!result) throw_mysql_error(mysql_errno(mysql), mysql_error(mysql), sql);
+    MYSQL_ROW row = mysql_fetch_row(result);
+    const bool locked = row && row[0] && std::string_view(row[0]) == "1";
+    mysql_free_result(result);
+    if (locked) {
+        writer_locked_ = true;
+        return;
+    }
+    try {
+        run_script("ROLLBACK");
+    } catch (const DatabaseError&) {
+        // The transaction goes with the session anyway.
+    }
+    throw OperationalError(
+        fmt::format("another writer held {} for more than {} s (MySQL writer lock wait timeout)",
+                    url_.redacted(), seconds),
+        sql, ER_LOCK_WAIT_TIMEOUT, true);
+}
+
+void MysqlConnection::unlock_writers() noexcept {
+    if (!writer_locked_) return;
+    writer_locked_ = false;
+    try {
+        run_script(fmt::format("DO RELEASE_LOCK({})", writer_lock_));
+    } catch (...) {
+        // A lost session has released it already.
     }
 }
 

@@ -32,9 +32,15 @@
 
 namespace orm {
 
-// What MysqlDialect::begin() returns: the statement that opens a transaction,
-// the one point where a lost connection may be reopened.
+// What MysqlDialect::begin() returns: the statements that open a transaction,
+// the one point where a lost connection may be reopened. A write transaction
+// ("READ WRITE" is MySQL's default access mode, so the SQL means the same)
+// also takes the database's writer lock, as SQLite's BEGIN IMMEDIATE does:
+// writers queue up (for the busy timeout) instead of racing, so that a
+// read-then-write transaction ("create the category unless it exists")
+// behaves as on SQLite. COMMIT and ROLLBACK release it.
 inline constexpr std::string_view kMysqlBegin = "START TRANSACTION";
+inline constexpr std::string_view kMysqlBeginWrite = "START TRANSACTION READ WRITE";
 
 class MysqlStatement;
 
@@ -128,10 +134,15 @@ class MysqlConnection : public Connection {
     void open();
     void reconnect();
     void run_script(const std::string& sql);
+    void begin(const std::string& sql);
+    void lock_writers();
+    void unlock_writers() noexcept;
 
     Url url_;
     EngineOptions options_;
     std::shared_ptr<MysqlLink> link_;
+    std::string writer_lock_;  // GET_LOCK name, as a hex literal
+    bool writer_locked_ = false;
 };
 
 }  // namespace orm

@@ -58,10 +58,9 @@ std::string MysqlDialect::table_options() const {
     return " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin";
 }
 
-std::string MysqlDialect::begin(bool) const {
-    // InnoDB takes row locks as statements run and waits for them
-    // (innodb_lock_wait_timeout), so readers and writers begin alike.
-    return std::string(kMysqlBegin);
+std::string MysqlDialect::begin(bool write) const {
+    // A writer also takes the database's writer lock (see kMysqlBeginWrite).
+    return std::string(write ? kMysqlBeginWrite : kMysqlBegin);
 }
 
 bool MysqlDialect::has_table(Connection& connection, std::string_view table) const {
