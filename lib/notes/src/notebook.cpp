@@ -132,20 +132,29 @@ Category Notebook::create(const std::string& name) {
 Notebook::Added Notebook::add(const std::string& text, const std::string& category) {
     validate_note_text(text);
     validate_category_name(category);
-    return impl_->transact(true, [&](orm::Session& s) {
-        Added out;
-        auto parent = Category::search_by_name(s, category).one_or_none();
-        if (!parent) {
-            parent = s.add(Category{.id = 0, .name = category, .created_at = {}});
-            out.created_category = true;
-        }
-        s.flush();
-        auto note = s.add(Note{.id = 0, .text = text, .category_id = parent->id,
-                               .created_at = {}, .updated_at = {}});
-        s.flush();
-        out.note = NoteView{*note, parent->name};
-        return out;
-    });
+    auto once = [&] {
+        return impl_->transact(true, [&](orm::Session& s) {
+            Added out;
+            auto parent = Category::search_by_name(s, category).one_or_none();
+            if (!parent) {
+                parent = s.add(Category{.id = 0, .name = category, .created_at = {}});
+                out.created_category = true;
+            }
+            s.flush();
+            auto note = s.add(Note{.id = 0, .text = text, .category_id = parent->id,
+                                   .created_at = {}, .updated_at = {}});
+            s.flush();
+            out.note = NoteView{*note, parent->name};
+            return out;
+        });
+    };
+    try {
+        return once();
+    } catch (const orm::IntegrityError&) {
+        // Another writer created the same category at the same moment (possible
+        // where writers do not take the lock up front, as on MySQL): it exists now.
+        return once();
+    }
 }
 
 std::vector<CategoryView> Notebook::categories() {

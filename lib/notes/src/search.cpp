@@ -126,6 +126,9 @@ std::vector<orm::SearchTerm> parse_query(std::string_view query) {
                     // A phrase has words inside: "  sql  " is the one word sql.
                     const bool phrase = inner.find_first_of(" \t\n") != std::string::npos;
                     terms.push_back({std::move(inner), phrase});
+                } else {
+                    // Quotes around nothing hold no words: they are literal characters.
+                    terms.push_back({std::string(query.substr(at, close - at + 1)), false});
                 }
                 at = close + 1;
                 continue;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <utf8proc.h>
 
+#include <limits>
 #include <optional>
 
 #include "notes/errors.hpp"
@@ -89,16 +90,24 @@ void validate_note_text(std::string_view text) {
 }
 
 std::int64_t parse_positive(std::string_view text, std::string_view what) {
+    constexpr auto max = std::numeric_limits<std::int64_t>::max();
     std::int64_t value = 0;
-    bool ok = !text.empty() && text.size() <= 18;  // 18 digits cannot overflow
+    bool ok = !text.empty(), too_large = false;
     for (std::size_t i = 0; ok && i < text.size(); ++i) {
         const char c = text[i];
-        if (c < '0' || c > '9') ok = false;
-        else value = value * 10 + (c - '0');
+        if (c < '0' || c > '9') {
+            ok = false;
+        } else if (value > (max - (c - '0')) / 10) {
+            too_large = true;  // keep scanning: a non-digit later is the clearer error
+        } else {
+            value = value * 10 + (c - '0');
+        }
     }
+    if (ok && too_large)
+        throw Invalid(fmt::format("{} {} is too large (at most {})", what, quote_value(text), max));
     if (!ok || value == 0)
-        throw Invalid(fmt::format("{} {} is not a positive integer (digits 0-9 only, at most 18)",
-                                  what, quote_value(text)));
+        throw Invalid(fmt::format("{} {} is not a positive integer (digits 0-9 only)", what,
+                                  quote_value(text)));
     return value;
 }
 

@@ -1,6 +1,5 @@
 #include "orm/value.hpp"
 
-#include <fmt/chrono.h>
 #include <fmt/format.h>
 
 #include <charconv>
@@ -60,9 +59,24 @@ std::optional<Timestamp> Timestamp::parse(std::string_view text) {
     return Timestamp{time};
 }
 
-std::string Timestamp::sql() const { return fmt::format("{:%Y-%m-%d %H:%M:%S}", time); }
+namespace {
 
-std::string Timestamp::rfc3339() const { return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", time); }
+// fmt 9 formats a system_clock time in the local time zone; times here are UTC.
+std::string utc(sys_seconds time, char separator, const char* suffix) {
+    const auto day = floor<days>(time);
+    const year_month_day ymd{day};
+    const hh_mm_ss hms{time - day};
+    return fmt::format("{:04}-{:02}-{:02}{}{:02}:{:02}:{:02}{}", static_cast<int>(ymd.year()),
+                       static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                       separator, hms.hours().count(), hms.minutes().count(),
+                       hms.seconds().count(), suffix);
+}
+
+}  // namespace
+
+std::string Timestamp::sql() const { return utc(time, ' ', ""); }
+
+std::string Timestamp::rfc3339() const { return utc(time, 'T', "Z"); }
 
 std::string describe(const Value& value, std::size_t max_chars) {
     struct Visitor {
