@@ -24,6 +24,11 @@ namespace {
 constexpr std::size_t kInitialBuffer = 256;
 constexpr std::size_t kKeepBuffer = 64 * 1024;
 
+// Lock waits (rows, metadata, the writer lock) last the busy timeout, in whole seconds.
+std::int64_t lock_seconds(const EngineOptions& options) {
+    return std::max<long long>(1, (options.busy_timeout.count() + 999) / 1000);
+}
+
 [[noreturn]] void connection_gone(const std::string& statement) {
     throw_mysql_error(CR_SERVER_GONE_ERROR, "the connection to the server is closed", statement);
 }
@@ -297,10 +302,11 @@ MysqlConnection::MysqlConnection(const Dialect& dialect, const Url& url,
                                  const EngineOptions& options)
     : Connection(dialect), url_(url), options_(options), link_(std::make_shared<MysqlLink>()) {
     for (const auto& [key, value] : url_.query)
-        if (key != "socket")
+        // charset: SQLAlchemy URLs often carry it; every session is utf8mb4 anyway.
+        if (key != "socket" && !(key == "charset" && (value == "utf8mb4" || value == "utf8")))
             throw UrlError(
                 fmt::format("invalid database URL '{}': unknown parameter '{}' "
-                            "(mysql URLs take ?socket=/path)",
+                            "(mysql URLs take ?socket=/path and ?charset=utf8mb4)",
                             url_.redacted(), key));
     static const bool library_ready = mysql_library_init(0, nullptr, nullptr) == 0;
     if (!library_ready) throw OperationalError("cannot initialise the MariaDB client library");
@@ -319,7 +325,9 @@ void MysqlConnection::open() {
         return static_cast<unsigned>(std::max<long long>(1, duration.count()));
     };
     const unsigned connect_timeout = seconds(options_.connect_timeout);
-    const unsigned read_timeout = seconds(options_.read_timeout);
+    // A reply may legitimately take as long as a lock wait: never give up sooner.
+    const unsigned read_timeout = static_cast<unsigned>(
+        std::max<long long>(seconds(options_.read_timeout), lock_seconds(options_) + 10));
     const my_bool report_truncation = 1;
     const unsigned no_local_infile = 0;
     mysql_optionsv(mysql, MYSQL_SET_CHARSET_NAME, "utf8mb4");
@@ -360,7 +368,7 @@ void MysqlConnection::open() {
     // Lock waits follow the busy timeout (5 s by default), DDL waits for
     // metadata locks as long; READ COMMITTED: each statement sees the
     // latest committed rows, like SQLite's WAL readers.
-    const auto lock_wait = std::max<long long>(1, (options_.busy_timeout.count() + 999) / 1000);
+    const auto lock_wait = lock_seconds(options_);
     run_script(fmt::format(
         "SET @@SESSION.sql_mode = 'STRICT_ALL_TABLES,STRICT_TRANS_TABLES,NO_ZERO_IN_DATE,"
         "NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION', "
@@ -410,10 +418,6 @@ bool same_word(std::string_view a, std::string_view b) {
     return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
                return std::toupper(static_cast<unsigned char>(x)) == y;
            });
-}
-
-std::int64_t lock_seconds(const EngineOptions& options) {
-    return std::max<long long>(1, (options.busy_timeout.count() + 999) / 1000);
 }
 
 }  // namespace
