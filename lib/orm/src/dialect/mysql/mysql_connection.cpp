@@ -9,6 +9,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
+#include <limits>
 #include <stdexcept>
 #include <utility>
 
@@ -123,8 +124,12 @@ std::int64_t MysqlStatement::get_int64(int column) const {
     std::int64_t value = 0;
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
     if (ec == std::errc{} && end == text.data() + text.size()) return value;
-    // DECIMAL or DOUBLE text: truncate, as SQLite does.
-    return static_cast<std::int64_t>(get_double(column));
+    // DECIMAL or DOUBLE text: truncate toward zero, saturating, as SQLite does.
+    const double d = get_double(column);
+    if (std::isnan(d)) return 0;
+    if (d >= 9223372036854775807.0) return std::numeric_limits<std::int64_t>::max();
+    if (d <= -9223372036854775808.0) return std::numeric_limits<std::int64_t>::min();
+    return static_cast<std::int64_t>(d);
 }
 
 double MysqlStatement::get_double(int column) const {
