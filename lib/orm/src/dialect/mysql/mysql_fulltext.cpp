@@ -202,7 +202,10 @@ MysqlSearch compile_mysql_search(const std::vector<SearchTerm>& terms) {
     for (const auto& term : terms) {
         if (!has_word_characters(term.text)) {
             // Nothing a tokenizer would index (punctuation, emoji): match literally.
-            out.likes.push_back("%" + like_escape(term.text) + "%");
+            std::string like = "%";
+            like += like_escape(term.text);
+            like += '%';
+            out.likes.push_back(std::move(like));
             continue;
         }
         const auto words = split_words(term.text);
