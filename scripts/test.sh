@@ -77,9 +77,15 @@ hook_install_checks() {
 }
 hook_install_checks
 
-# HOOK "bench at small size": a later step fills this in, e.g.
-#   step "bench (small)" run_bench_small   (catch crashes and gross regressions)
-hook_bench_small() { :; }
+# The benchmark at a tiny size on build/: proves bench.sh, the generator and
+# the floor still work (timings are not judged here; scripts/bench.sh is for that).
+hook_bench_small() {
+  if [[ " ${passed[*]} " == *" release build "* ]]; then
+    step "bench (small)" scripts/bench.sh --notes 2000 --runs 3 --build-dir build || true
+  else
+    skipped+=("bench (small)")
+  fi
+}
 hook_bench_small
 
 list() { # list A B C -> "A, B, C"

@@ -51,6 +51,11 @@ std::string QueryBase::from_where(std::vector<Value>& params, bool with_rank) co
 }
 
 std::pair<std::string, std::vector<Value>> QueryBase::select_sql() const {
+    return select_sql(limit_);
+}
+
+std::pair<std::string, std::vector<Value>> QueryBase::select_sql(
+    std::optional<std::int64_t> limit) const {
     const auto& d = session_->engine().dialect();
     std::string sql = "SELECT ";
     const char* sep = "";
@@ -60,18 +65,15 @@ std::pair<std::string, std::vector<Value>> QueryBase::select_sql() const {
     }
     std::vector<Value> params;
     sql += from_where(params, true);
-    sql += d.limit_offset(limit_, offset_);
+    sql += d.limit_offset(limit, offset_);
     return {std::move(sql), std::move(params)};
 }
 
 StatementHandle QueryBase::execute(std::optional<std::int64_t> limit_override) const {
-    auto [sql, params] = select_sql();
-    if (limit_override && (!limit_ || *limit_override < *limit_)) {
-        // Re-render with the tighter limit (one() and first() need at most two rows).
-        QueryBase copy = *this;
-        copy.limit_ = limit_override;
-        std::tie(sql, params) = copy.select_sql();
-    }
+    // one() and first() need at most two rows: render with the tighter limit.
+    const auto limit = limit_override && (!limit_ || *limit_override < *limit_) ? limit_override
+                                                                                : limit_;
+    auto [sql, params] = select_sql(limit);
     auto statement = session_->connection().prepare(sql);
     statement->bind_all(params);
     return statement;

@@ -55,6 +55,7 @@ protected:
 
 private:
     std::string from_where(std::vector<Value>& params, bool with_rank) const;
+    std::pair<std::string, std::vector<Value>> select_sql(std::optional<std::int64_t> limit) const;
 };
 
 // Rows read one at a time; a single pass (an input range).

@@ -90,10 +90,12 @@ std::vector<std::string> Dialect::create_table(const TableDef& table) const {
     std::string sql = "CREATE TABLE IF NOT EXISTS " + quote(table.name()) + " (";
     const char* sep = "";
     for (const auto& column : table.columns()) {
-        sql += sep + column_definition(table, column);
+        sql += sep;
+        sql += column_definition(table, column);
         sep = ", ";
     }
-    sql += ")" + table_options();
+    sql += ")";
+    sql += table_options();
     std::vector<std::string> out{sql};
     for (const auto& column : table.columns()) {
         if (!column.indexed || column.unique || column.primary_key) continue;
