@@ -76,7 +76,8 @@ int op_add(sqlite3* db, const char* category, const char* text) {
     sqlite3_finalize(find);
     const auto now = now_sql();
     if (created_category) {
-        sqlite3_stmt* insert = prepare(db, "INSERT INTO categories (name, created_at) VALUES (?, ?)");
+        sqlite3_stmt* insert =
+            prepare(db, "INSERT INTO categories (name, created_at) VALUES (?, ?)");
         bind_text(insert, 1, category);
         bind_text(insert, 2, now);
         bench::check(db, sqlite3_step(insert), "insert category");
@@ -100,13 +101,13 @@ int op_add(sqlite3* db, const char* category, const char* text) {
 
 int op_search(sqlite3* db, const char* word, const char* limit) {
     exec(db, "BEGIN");
-    sqlite3_stmt* s = prepare(
-        db,
-        "SELECT notes.id, notes.text, notes.created_at, categories.name FROM notes "
-        "JOIN notes_fts ON notes_fts.rowid = notes.id "
-        "JOIN categories ON categories.id = notes.category_id "
-        "WHERE notes_fts MATCH ? "
-        "ORDER BY bm25(notes_fts), notes.created_at DESC, notes.id DESC LIMIT ?");
+    sqlite3_stmt* s =
+        prepare(db,
+                "SELECT notes.id, notes.text, notes.created_at, categories.name FROM notes "
+                "JOIN notes_fts ON notes_fts.rowid = notes.id "
+                "JOIN categories ON categories.id = notes.category_id "
+                "WHERE notes_fts MATCH ? "
+                "ORDER BY bm25(notes_fts), notes.created_at DESC, notes.id DESC LIMIT ?");
     bind_text(s, 1, match_term(word));
     sqlite3_bind_int64(s, 2, std::atoll(limit));
     while (sqlite3_step(s) == SQLITE_ROW)
@@ -144,8 +145,7 @@ int op_list_category(sqlite3* db, const char* category, const char* limit) {
 int op_list(sqlite3* db) {
     exec(db, "BEGIN");
     std::unordered_map<std::int64_t, std::int64_t> counts;
-    sqlite3_stmt* s =
-        prepare(db, "SELECT category_id, COUNT(*) FROM notes GROUP BY category_id");
+    sqlite3_stmt* s = prepare(db, "SELECT category_id, COUNT(*) FROM notes GROUP BY category_id");
     while (sqlite3_step(s) == SQLITE_ROW)
         counts[sqlite3_column_int64(s, 0)] = sqlite3_column_int64(s, 1);
     sqlite3_finalize(s);
@@ -174,14 +174,13 @@ int op_show(sqlite3* db, const char* id) {
         std::fprintf(stderr, "no note with id %s\n", id);
         return 1;
     }
-    const auto text = column_text(s, 1), created = column_text(s, 2),
-               updated = column_text(s, 3), category = column_text(s, 4);
+    const auto text = column_text(s, 1), created = column_text(s, 2), updated = column_text(s, 3),
+               category = column_text(s, 4);
     std::printf("id:       %lld\ncategory: %.*s\ncreated:  %.*s\nupdated:  %.*s\n\n%.*s\n",
                 static_cast<long long>(sqlite3_column_int64(s, 0)),
                 static_cast<int>(category.size()), category.data(),
-                static_cast<int>(created.size()), created.data(),
-                static_cast<int>(updated.size()), updated.data(), static_cast<int>(text.size()),
-                text.data());
+                static_cast<int>(created.size()), created.data(), static_cast<int>(updated.size()),
+                updated.data(), static_cast<int>(text.size()), text.data());
     sqlite3_finalize(s);
     exec(db, "COMMIT");
     return 0;
@@ -196,7 +195,7 @@ struct Line {
 };
 
 class Parser {
-public:
+  public:
     explicit Parser(std::string_view s) : s_(s) {}
 
     bool parse(Line& line) {
@@ -211,8 +210,8 @@ public:
             skip();
             if (!eat(':')) return false;
             skip();
-            std::string* target = key == "category" ? &line.category
-                                  : key == "text"     ? &line.text
+            std::string* target = key == "category"     ? &line.category
+                                  : key == "text"       ? &line.text
                                   : key == "created_at" ? &line.created_at
                                   : key == "updated_at" ? &line.updated_at
                                                         : nullptr;
@@ -220,7 +219,8 @@ public:
             if (at('"')) {
                 if (!string(target ? *target : ignored)) return false;
             } else {
-                while (i_ < s_.size() && s_[i_] != ',' && s_[i_] != '}') ++i_;
+                while (i_ < s_.size() && s_[i_] != ',' && s_[i_] != '}')
+                    ++i_;
             }
             skip();
             if (eat('}')) return true;
@@ -228,7 +228,7 @@ public:
         }
     }
 
-private:
+  private:
     bool at(char c) const { return i_ < s_.size() && s_[i_] == c; }
     bool eat(char c) {
         if (!at(c)) return false;
@@ -236,7 +236,8 @@ private:
         return true;
     }
     void skip() {
-        while (i_ < s_.size() && (s_[i_] == ' ' || s_[i_] == '\t' || s_[i_] == '\r')) ++i_;
+        while (i_ < s_.size() && (s_[i_] == ' ' || s_[i_] == '\t' || s_[i_] == '\r'))
+            ++i_;
     }
     static void utf8(std::string& out, std::uint32_t cp) {
         if (cp < 0x80) {
@@ -261,10 +262,14 @@ private:
         for (int k = 0; k < 4; ++k) {
             const char c = s_[i_++];
             v <<= 4;
-            if (c >= '0' && c <= '9') v |= static_cast<std::uint32_t>(c - '0');
-            else if (c >= 'a' && c <= 'f') v |= static_cast<std::uint32_t>(c - 'a' + 10);
-            else if (c >= 'A' && c <= 'F') v |= static_cast<std::uint32_t>(c - 'A' + 10);
-            else return false;
+            if (c >= '0' && c <= '9')
+                v |= static_cast<std::uint32_t>(c - '0');
+            else if (c >= 'a' && c <= 'f')
+                v |= static_cast<std::uint32_t>(c - 'a' + 10);
+            else if (c >= 'A' && c <= 'F')
+                v |= static_cast<std::uint32_t>(c - 'A' + 10);
+            else
+                return false;
         }
         return true;
     }
@@ -273,21 +278,38 @@ private:
         if (!eat('"')) return false;
         for (;;) {
             const auto start = i_;
-            while (i_ < s_.size() && s_[i_] != '"' && s_[i_] != '\\') ++i_;
+            while (i_ < s_.size() && s_[i_] != '"' && s_[i_] != '\\')
+                ++i_;
             out.append(s_.substr(start, i_ - start));
             if (i_ >= s_.size()) return false;
             if (s_[i_++] == '"') return true;
             if (i_ >= s_.size()) return false;
             const char e = s_[i_++];
             switch (e) {
-                case '"': out += '"'; break;
-                case '\\': out += '\\'; break;
-                case '/': out += '/'; break;
-                case 'b': out += '\b'; break;
-                case 'f': out += '\f'; break;
-                case 'n': out += '\n'; break;
-                case 'r': out += '\r'; break;
-                case 't': out += '\t'; break;
+                case '"':
+                    out += '"';
+                    break;
+                case '\\':
+                    out += '\\';
+                    break;
+                case '/':
+                    out += '/';
+                    break;
+                case 'b':
+                    out += '\b';
+                    break;
+                case 'f':
+                    out += '\f';
+                    break;
+                case 'n':
+                    out += '\n';
+                    break;
+                case 'r':
+                    out += '\r';
+                    break;
+                case 't':
+                    out += '\t';
+                    break;
                 case 'u': {
                     std::uint32_t cp = 0;
                     if (!hex4(cp)) return false;
@@ -300,7 +322,8 @@ private:
                     utf8(out, cp);
                     break;
                 }
-                default: return false;
+                default:
+                    return false;
             }
         }
     }
@@ -346,8 +369,9 @@ int op_import(sqlite3* db, const char* path) {
     // it back before committing.
     std::string trigger;
     {
-        sqlite3_stmt* s = prepare(db, "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND "
-                                      "name = 'notes_fts_ai'");
+        sqlite3_stmt* s = prepare(db,
+                                  "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND "
+                                  "name = 'notes_fts_ai'");
         if (sqlite3_step(s) == SQLITE_ROW) trigger = column_text(s, 0);
         sqlite3_finalize(s);
     }
@@ -378,7 +402,8 @@ int op_import(sqlite3* db, const char* path) {
     for (ssize_t n; (n = getline(&buffer, &capacity, in)) > 0;) {
         ++number;
         std::string_view text(buffer, static_cast<std::size_t>(n));
-        while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.remove_suffix(1);
+        while (!text.empty() && (text.back() == '\n' || text.back() == '\r'))
+            text.remove_suffix(1);
         if (text.find_first_not_of(" \t") == std::string_view::npos) continue;
         line.created_at.clear();
         line.updated_at.clear();
@@ -412,8 +437,8 @@ int op_import(sqlite3* db, const char* path) {
     phase("insert");
 
     // Index the new rows in one statement, then restore the trigger.
-    sqlite3_stmt* index = prepare(
-        db, "INSERT INTO notes_fts(rowid, text) SELECT id, text FROM notes WHERE id > ?");
+    sqlite3_stmt* index =
+        prepare(db, "INSERT INTO notes_fts(rowid, text) SELECT id, text FROM notes WHERE id > ?");
     sqlite3_bind_int64(index, 1, max_before);
     bench::check(db, sqlite3_step(index), "index new notes");
     sqlite3_finalize(index);
@@ -466,19 +491,25 @@ int main(int argc, char** argv) {
     const int args = argc - 3;
     auto need = [&](int n) { return args == n; };
     if (!((op == "add" && need(2)) || (op == "search" && need(2)) ||
-          (op == "list-cat" && need(2)) || (op == "list" && need(0)) ||
-          (op == "show" && need(1)) || (op == "import" && need(1)) ||
-          (op == "export" && need(0))))
+          (op == "list-cat" && need(2)) || (op == "list" && need(0)) || (op == "show" && need(1)) ||
+          (op == "import" && need(1)) || (op == "export" && need(0))))
         return usage();
     sqlite3* db = bench::open_like_notes(argv[2]);
     int rc = 0;
-    if (op == "add") rc = op_add(db, argv[3], argv[4]);
-    else if (op == "search") rc = op_search(db, argv[3], argv[4]);
-    else if (op == "list-cat") rc = op_list_category(db, argv[3], argv[4]);
-    else if (op == "list") rc = op_list(db);
-    else if (op == "show") rc = op_show(db, argv[3]);
-    else if (op == "import") rc = op_import(db, argv[3]);
-    else rc = op_export(db);
+    if (op == "add")
+        rc = op_add(db, argv[3], argv[4]);
+    else if (op == "search")
+        rc = op_search(db, argv[3], argv[4]);
+    else if (op == "list-cat")
+        rc = op_list_category(db, argv[3], argv[4]);
+    else if (op == "list")
+        rc = op_list(db);
+    else if (op == "show")
+        rc = op_show(db, argv[3]);
+    else if (op == "import")
+        rc = op_import(db, argv[3]);
+    else
+        rc = op_export(db);
     std::fflush(stdout);
     sqlite3_close(db);
     return rc;

@@ -91,7 +91,8 @@ int usage() {
 }
 
 void remove_db(const std::string& path) {
-    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::remove((path + suffix).c_str());
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+        std::remove((path + suffix).c_str());
 }
 
 }  // namespace
@@ -105,14 +106,22 @@ int main(int argc, char** argv) {
         const std::string a = argv[i];
         auto value = [&]() -> const char* { return i + 1 < argc ? argv[++i] : nullptr; };
         const char* v = nullptr;
-        if (a == "--schema-only") schema_only = true;
-        else if (!(v = value())) return usage();
-        else if (a == "--db") db_path = v;
-        else if (a == "--jsonl") jsonl_path = v;
-        else if (a == "--notes") notes = std::atoll(v);
-        else if (a == "--categories") categories = std::atoll(v);
-        else if (a == "--seed") seed = std::strtoull(v, nullptr, 10);
-        else return usage();
+        if (a == "--schema-only")
+            schema_only = true;
+        else if (!(v = value()))
+            return usage();
+        else if (a == "--db")
+            db_path = v;
+        else if (a == "--jsonl")
+            jsonl_path = v;
+        else if (a == "--notes")
+            notes = std::atoll(v);
+        else if (a == "--categories")
+            categories = std::atoll(v);
+        else if (a == "--seed")
+            seed = std::strtoull(v, nullptr, 10);
+        else
+            return usage();
     }
     if (db_path.empty() || notes < 0 || categories < 1) return usage();
 
@@ -133,12 +142,13 @@ int main(int argc, char** argv) {
         bench::exec(db, "PRAGMA wal_checkpoint(TRUNCATE)");
         // The schema on stdout: scripts/bench.sh regenerates its cached
         // databases when it changes.
-        sqlite3_stmt* s = bench::prepare(
-            db, "SELECT type, name, sql FROM sqlite_master ORDER BY type, name");
+        sqlite3_stmt* s =
+            bench::prepare(db, "SELECT type, name, sql FROM sqlite_master ORDER BY type, name");
         while (sqlite3_step(s) == SQLITE_ROW)
             std::printf("%s %s: %s\n", sqlite3_column_text(s, 0), sqlite3_column_text(s, 1),
-                        sqlite3_column_type(s, 2) == SQLITE_NULL ? "-"
-                                                                 : (const char*)sqlite3_column_text(s, 2));
+                        sqlite3_column_type(s, 2) == SQLITE_NULL
+                            ? "-"
+                            : (const char*)sqlite3_column_text(s, 2));
         sqlite3_finalize(s);
         bench::check(db, sqlite3_close(db), "close");
         return 0;
@@ -155,10 +165,10 @@ int main(int argc, char** argv) {
     // Set the notes table's indexes and triggers aside (re-created below).
     std::vector<std::pair<std::string, std::string>> aside;  // (drop, create)
     {
-        sqlite3_stmt* s = bench::prepare(
-            db,
-            "SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'notes' AND "
-            "type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY rowid");
+        sqlite3_stmt* s =
+            bench::prepare(db,
+                           "SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'notes' AND "
+                           "type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY rowid");
         while (sqlite3_step(s) == SQLITE_ROW) {
             std::string drop = std::string("DROP ") + (const char*)sqlite3_column_text(s, 0) +
                                " \"" + (const char*)sqlite3_column_text(s, 1) + "\"";
@@ -166,7 +176,8 @@ int main(int argc, char** argv) {
         }
         sqlite3_finalize(s);
     }
-    for (const auto& [drop, create] : aside) bench::exec(db, drop.c_str());
+    for (const auto& [drop, create] : aside)
+        bench::exec(db, drop.c_str());
 
     const auto words = vocabulary(seed);
     Rng rng{seed};
@@ -174,7 +185,8 @@ int main(int argc, char** argv) {
     const std::int64_t span = 6LL * 365 * 86400;
 
     {
-        sqlite3_stmt* s = bench::prepare(db, "INSERT INTO categories (name, created_at) VALUES (?, ?)");
+        sqlite3_stmt* s =
+            bench::prepare(db, "INSERT INTO categories (name, created_at) VALUES (?, ?)");
         for (std::int64_t c = 1; c <= categories; ++c) {
             char name[32];
             std::snprintf(name, sizeof name, "topic-%04lld", static_cast<long long>(c));
@@ -190,7 +202,8 @@ int main(int argc, char** argv) {
     std::int64_t with_word = 0;
     {
         sqlite3_stmt* s = bench::prepare(
-            db, "INSERT INTO notes (text, category_id, created_at, updated_at) VALUES (?, ?, ?, ?)");
+            db,
+            "INSERT INTO notes (text, category_id, created_at, updated_at) VALUES (?, ?, ?, ?)");
         std::string text;
         for (std::int64_t i = 0; i < notes; ++i) {
             text.clear();
@@ -228,7 +241,8 @@ int main(int argc, char** argv) {
         sqlite3_finalize(s);
     }
 
-    for (const auto& [drop, create] : aside) bench::exec(db, create.c_str());
+    for (const auto& [drop, create] : aside)
+        bench::exec(db, create.c_str());
     bench::exec(db, "INSERT INTO notes_fts(notes_fts) VALUES('rebuild')");
     bench::exec(db, "COMMIT");
     bench::exec(db, "PRAGMA journal_mode = WAL");

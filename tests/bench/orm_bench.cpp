@@ -21,11 +21,11 @@
 //   count_all/{orm,raw}     COUNT(*) of every note
 #include <benchmark/benchmark.h>
 
+#include <unistd.h>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <string>
-#include <unistd.h>
 #include <vector>
 
 #include "common.hpp"
@@ -72,7 +72,8 @@ std::string note_text(int i) {
 // A fresh database with the notes schema, the plain table and one category.
 std::string fresh_db(const char* name) {
     const std::string path = g_tmp + "/bench_orm_" + std::to_string(getpid()) + "_" + name + ".db";
-    for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
+    for (const char* suffix : {"", "-wal", "-shm"})
+        std::remove((path + suffix).c_str());
     notes::Notebook(path).init();
     auto engine = orm::create_engine(path);
     orm::Session s(*engine);
@@ -86,7 +87,8 @@ std::string fresh_db(const char* name) {
 }
 
 void remove_db(const std::string& path) {
-    for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
+    for (const char* suffix : {"", "-wal", "-shm"})
+        std::remove((path + suffix).c_str());
 }
 
 // ---- insert ---------------------------------------------------------------
@@ -102,10 +104,15 @@ void insert_orm(benchmark::State& state, bool unit_of_work) {
             state.ResumeTiming();
             auto tx = s.begin();
             for (int i = 0; i < g_rows; ++i) {
-                T note{.id = 0, .text = note_text(i), .category_id = 1, .created_at = {},
+                T note{.id = 0,
+                       .text = note_text(i),
+                       .category_id = 1,
+                       .created_at = {},
                        .updated_at = {}};
-                if (unit_of_work) s.add(std::move(note));
-                else s.insert(note);
+                if (unit_of_work)
+                    s.add(std::move(note));
+                else
+                    s.insert(note);
             }
             tx.commit();
             state.PauseTiming();
@@ -179,8 +186,8 @@ void find_orm(benchmark::State& state) {
 void find_raw(benchmark::State& state) {
     const auto names = category_names();
     sqlite3* db = bench::open_like_notes(g_db.c_str());
-    sqlite3_stmt* s = bench::prepare(
-        db, "SELECT id, name, created_at FROM categories WHERE name = ? LIMIT 2");
+    sqlite3_stmt* s =
+        bench::prepare(db, "SELECT id, name, created_at FROM categories WHERE name = ? LIMIT 2");
     for (auto _ : state) {
         bench::exec(db, "BEGIN");
         for (const auto& name : names) {
@@ -237,7 +244,8 @@ void iterate_orm(benchmark::State& state, bool materialise) {
 
 void iterate_raw(benchmark::State& state) {
     sqlite3* db = bench::open_like_notes(g_db.c_str());
-    sqlite3_stmt* get = bench::prepare(db, "SELECT id, name, created_at FROM categories WHERE id = ?");
+    sqlite3_stmt* get =
+        bench::prepare(db, "SELECT id, name, created_at FROM categories WHERE id = ?");
     sqlite3_stmt* s = bench::prepare(
         db,
         "SELECT id, text, category_id, created_at, updated_at FROM notes WHERE category_id = ? "
@@ -256,8 +264,10 @@ void iterate_raw(benchmark::State& state) {
             note.id = sqlite3_column_int64(s, 0);
             note.text = bench::column_text(s, 1);
             note.category_id = sqlite3_column_int64(s, 2);
-            note.created_at = orm::Timestamp::parse(bench::column_text(s, 3)).value_or(orm::Timestamp{});
-            note.updated_at = orm::Timestamp::parse(bench::column_text(s, 4)).value_or(orm::Timestamp{});
+            note.created_at =
+                orm::Timestamp::parse(bench::column_text(s, 3)).value_or(orm::Timestamp{});
+            note.updated_at =
+                orm::Timestamp::parse(bench::column_text(s, 4)).value_or(orm::Timestamp{});
             bytes += note.text.size();
             ++rows;
         }
@@ -313,15 +323,20 @@ void count_raw(benchmark::State& state, bool all) {
 int main(int argc, char** argv) {
     std::vector<char*> rest;
     for (int i = 0; i < argc; ++i) {
-        if (std::strncmp(argv[i], "--db=", 5) == 0) g_db = argv[i] + 5;
-        else if (std::strncmp(argv[i], "--tmp=", 6) == 0) g_tmp = argv[i] + 6;
-        else if (std::strncmp(argv[i], "--rows=", 7) == 0) g_rows = std::atoi(argv[i] + 7);
-        else rest.push_back(argv[i]);
+        if (std::strncmp(argv[i], "--db=", 5) == 0)
+            g_db = argv[i] + 5;
+        else if (std::strncmp(argv[i], "--tmp=", 6) == 0)
+            g_tmp = argv[i] + 6;
+        else if (std::strncmp(argv[i], "--rows=", 7) == 0)
+            g_rows = std::atoi(argv[i] + 7);
+        else
+            rest.push_back(argv[i]);
     }
     if (g_db.empty()) {
-        std::fputs("usage: bench_orm --db=FILE [--tmp=DIR] [--rows=N] [benchmark flags]\n"
-                   "  FILE: a database made by bench_gen\n",
-                   stderr);
+        std::fputs(
+            "usage: bench_orm --db=FILE [--tmp=DIR] [--rows=N] [benchmark flags]\n"
+            "  FILE: a database made by bench_gen\n",
+            stderr);
         return 2;
     }
     int rest_argc = static_cast<int>(rest.size());
@@ -333,30 +348,31 @@ int main(int argc, char** argv) {
     const auto often = [](benchmark::internal::Benchmark* b) {
         b->Unit(benchmark::kMillisecond)->Repetitions(5)->ReportAggregatesOnly(true);
     };
-    once(benchmark::RegisterBenchmark("insert/orm", [](benchmark::State& s) {
-        insert_orm<notes::Note>(s, false);
-    }));
-    once(benchmark::RegisterBenchmark("insert/raw", [](benchmark::State& s) {
-        insert_raw(s, "notes");
-    }));
-    once(benchmark::RegisterBenchmark("insert_plain/orm", [](benchmark::State& s) {
-        insert_orm<PlainNote>(s, false);
-    }));
-    once(benchmark::RegisterBenchmark("insert_plain/raw", [](benchmark::State& s) {
-        insert_raw(s, "plain_notes");
-    }));
-    once(benchmark::RegisterBenchmark("insert_uow/orm", [](benchmark::State& s) {
-        insert_orm<PlainNote>(s, true);
-    }));
+    once(benchmark::RegisterBenchmark(
+        "insert/orm", [](benchmark::State& s) { insert_orm<notes::Note>(s, false); }));
+    once(benchmark::RegisterBenchmark("insert/raw",
+                                      [](benchmark::State& s) { insert_raw(s, "notes"); }));
+    once(benchmark::RegisterBenchmark(
+        "insert_plain/orm", [](benchmark::State& s) { insert_orm<PlainNote>(s, false); }));
+    once(benchmark::RegisterBenchmark("insert_plain/raw",
+                                      [](benchmark::State& s) { insert_raw(s, "plain_notes"); }));
+    once(benchmark::RegisterBenchmark("insert_uow/orm",
+                                      [](benchmark::State& s) { insert_orm<PlainNote>(s, true); }));
     often(benchmark::RegisterBenchmark("find_by_name/orm", find_orm));
     often(benchmark::RegisterBenchmark("find_by_name/raw", find_raw));
-    often(benchmark::RegisterBenchmark("iterate/orm", [](benchmark::State& s) { iterate_orm(s, false); }));
+    often(benchmark::RegisterBenchmark("iterate/orm",
+                                       [](benchmark::State& s) { iterate_orm(s, false); }));
     often(benchmark::RegisterBenchmark("iterate/raw", iterate_raw));
-    often(benchmark::RegisterBenchmark("iterate_all/orm", [](benchmark::State& s) { iterate_orm(s, true); }));
-    often(benchmark::RegisterBenchmark("count/orm", [](benchmark::State& s) { count_orm(s, false); }));
-    often(benchmark::RegisterBenchmark("count/raw", [](benchmark::State& s) { count_raw(s, false); }));
-    often(benchmark::RegisterBenchmark("count_all/orm", [](benchmark::State& s) { count_orm(s, true); }));
-    often(benchmark::RegisterBenchmark("count_all/raw", [](benchmark::State& s) { count_raw(s, true); }));
+    often(benchmark::RegisterBenchmark("iterate_all/orm",
+                                       [](benchmark::State& s) { iterate_orm(s, true); }));
+    often(benchmark::RegisterBenchmark("count/orm",
+                                       [](benchmark::State& s) { count_orm(s, false); }));
+    often(benchmark::RegisterBenchmark("count/raw",
+                                       [](benchmark::State& s) { count_raw(s, false); }));
+    often(benchmark::RegisterBenchmark("count_all/orm",
+                                       [](benchmark::State& s) { count_orm(s, true); }));
+    often(benchmark::RegisterBenchmark("count_all/raw",
+                                       [](benchmark::State& s) { count_raw(s, true); }));
 
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();

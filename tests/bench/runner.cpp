@@ -49,9 +49,12 @@ int main(int argc, char** argv) {
             ++i;
             break;
         }
-        if (std::strcmp(argv[i], "-o") == 0 && i + 1 < argc) out = argv[++i];
-        else if (std::strcmp(argv[i], "-i") == 0 && i + 1 < argc) in = argv[++i];
-        else return usage();
+        if (std::strcmp(argv[i], "-o") == 0 && i + 1 < argc)
+            out = argv[++i];
+        else if (std::strcmp(argv[i], "-i") == 0 && i + 1 < argc)
+            in = argv[++i];
+        else
+            return usage();
     }
     if (i >= argc) return usage();
     char** command = argv + i;

@@ -103,17 +103,21 @@ std::vector<nlohmann::json> Result::json_lines() const {
 std::string Result::describe() const {
     std::ostringstream o;
     o << "$ notes";
-    for (const auto& a : args) o << " '" << printable(a, 120) << "'";
+    for (const auto& a : args)
+        o << " '" << printable(a, 120) << "'";
     o << "\n-> exit " << code;
     if (signaled) o << " (killed by signal " << code - 128 << ")";
     if (timed_out) o << " (TIMED OUT)";
     o << " after " << seconds << " s";
-    o << "\n--- stdout ---\n" << printable(out, 3000) << "\n--- stderr ---\n"
+    o << "\n--- stdout ---\n"
+      << printable(out, 3000) << "\n--- stderr ---\n"
       << printable(err, 3000) << "\n--------------";
     return o.str();
 }
 
-std::ostream& operator<<(std::ostream& os, const Result& r) { return os << r.describe(); }
+std::ostream& operator<<(std::ostream& os, const Result& r) {
+    return os << r.describe();
+}
 
 // ---------------------------------------------------------------- processes
 
@@ -135,7 +139,8 @@ std::vector<std::string> base_environment(const EnvVars& overrides) {
     }
     std::vector<std::string> out;
     out.reserve(vars.size());
-    for (auto& [k, v] : vars) out.push_back(k + "=" + v);
+    for (auto& [k, v] : vars)
+        out.push_back(k + "=" + v);
     return out;
 }
 
@@ -176,9 +181,11 @@ Process::Process(std::vector<std::string> argv, const RunOptions& opts)
     // Everything the child needs is prepared before fork(): after it, only
     // async-signal-safe calls (the test may be multi-threaded).
     std::vector<char*> cargv, cenv;
-    for (auto& a : argv_) cargv.push_back(a.data());
+    for (auto& a : argv_)
+        cargv.push_back(a.data());
     cargv.push_back(nullptr);
-    for (auto& e : envs) cenv.push_back(e.data());
+    for (auto& e : envs)
+        cenv.push_back(e.data());
     cenv.push_back(nullptr);
     const char* cwd = opts_.cwd.empty() ? nullptr : opts_.cwd.c_str();
     bool drop = opts_.as_nobody && ::geteuid() == 0;
@@ -278,7 +285,9 @@ void Process::write_stdin(std::string_view data) {
     }
 }
 
-void Process::close_stdin() { close_fd(in_); }
+void Process::close_stdin() {
+    close_fd(in_);
+}
 
 void Process::kill(int sig) {
     if (!reaped_ && pid_ > 0) ::kill(pid_, sig);
@@ -434,7 +443,8 @@ namespace {
 std::string pct_decode(std::string_view s) {
     std::string o;
     for (size_t i = 0; i < s.size(); ++i) {
-        if (s[i] == '%' && i + 2 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
+        if (s[i] == '%' && i + 2 < s.size() &&
+            std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
             std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
             o += static_cast<char>(std::stoi(std::string(s.substr(i + 1, 2)), nullptr, 16));
             i += 2;
@@ -527,7 +537,8 @@ void Env::reset_mysql() {
                 bool ok = cats.is_array();
                 if (ok && !cats.empty()) {
                     std::vector<std::string> args{"drop", "--force"};
-                    for (const auto& c : cats) args.push_back(c.at("name").get<std::string>());
+                    for (const auto& c : cats)
+                        args.push_back(c.at("name").get<std::string>());
                     ok = run(args).code == 0;
                 }
                 if (ok) {
@@ -610,7 +621,8 @@ Result Env::run_opts(std::vector<std::string> args, RunOptions opts, bool with_d
 Result Env::run(std::vector<std::string> args, std::string_view stdin_data, EnvVars env) const {
     RunOptions o = options();
     o.stdin_data = std::string(stdin_data);
-    for (auto& e : env) o.env.push_back(std::move(e));
+    for (auto& e : env)
+        o.env.push_back(std::move(e));
     return run_opts(std::move(args), std::move(o), true);
 }
 
@@ -618,15 +630,16 @@ Result Env::run_nodb(std::vector<std::string> args, std::string_view stdin_data,
                      EnvVars env) const {
     RunOptions o = options();
     o.stdin_data = std::string(stdin_data);
-    for (auto& e : env) o.env.push_back(std::move(e));
+    for (auto& e : env)
+        o.env.push_back(std::move(e));
     return run_opts(std::move(args), std::move(o), false);
 }
 
 Result Env::sql(const std::string& statements, bool allow_fail) const {
     std::vector<std::string> argv;
     if (sqlite()) {
-        argv = {"sqlite3", "-bail", "-batch", "-noheader", "-separator", "\t",
-                "-cmd",    ".timeout 5000", db_};
+        argv = {"sqlite3", "-bail", "-batch",        "-noheader", "-separator",
+                "\t",      "-cmd",  ".timeout 5000", db_};
     } else {
         MysqlUrl m = parse_mysql_url(db_);
         argv = {"mariadb", "--no-defaults", "--default-character-set=utf8mb4", "-N", "-B"};
@@ -692,8 +705,7 @@ fs::path Env::write_file(const std::string& name, std::string_view content) cons
 
 bool is_rfc3339_utc(const json& v) {
     if (!v.is_string()) return false;
-    static const std::regex re(
-        R"(^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?Z$)");
+    static const std::regex re(R"(^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?Z$)");
     std::smatch m;
     const std::string s = v.get<std::string>();
     if (!std::regex_match(s, m, re)) return false;
@@ -707,7 +719,8 @@ void check_note_object(const json& n, bool allow_search_extras) {
     INFO("note object: " << n.dump());
     REQUIRE(n.is_object());
     std::set<std::string> keys;
-    for (auto it = n.begin(); it != n.end(); ++it) keys.insert(it.key());
+    for (auto it = n.begin(); it != n.end(); ++it)
+        keys.insert(it.key());
     if (allow_search_extras) {
         keys.erase("rank");
         keys.erase("snippet");
@@ -725,7 +738,8 @@ void check_category_object(const json& c) {
     INFO("category object: " << c.dump());
     REQUIRE(c.is_object());
     std::set<std::string> keys;
-    for (auto it = c.begin(); it != c.end(); ++it) keys.insert(it.key());
+    for (auto it = c.begin(); it != c.end(); ++it)
+        keys.insert(it.key());
     CHECK(keys == std::set<std::string>{"id", "name", "notes", "created_at"});
     CHECK(c.value("id", json()).is_number_integer());
     if (c.value("id", json()).is_number_integer()) CHECK(c["id"].get<long long>() > 0);
@@ -758,12 +772,23 @@ void check_json_error(const Result& r, int code) {
     CHECK(!er["message"].get<std::string>().empty());
     std::string c = er["code"];
     switch (code) {
-        case 1: CHECK(c == "not_found"); break;
-        case 2: CHECK((c == "usage" || c == "invalid")); break;
-        case 3: CHECK(c == "conflict"); break;
-        case 4: CHECK(c == "database"); break;
-        case 5: CHECK(c == "internal"); break;
-        default: break;
+        case 1:
+            CHECK(c == "not_found");
+            break;
+        case 2:
+            CHECK((c == "usage" || c == "invalid"));
+            break;
+        case 3:
+            CHECK(c == "conflict");
+            break;
+        case 4:
+            CHECK(c == "database");
+            break;
+        case 5:
+            CHECK(c == "internal");
+            break;
+        default:
+            break;
     }
 }
 
@@ -782,19 +807,22 @@ std::string read_file(const fs::path& p) {
 
 std::vector<std::string> texts(const json& arr) {
     std::vector<std::string> v;
-    for (const auto& n : arr) v.push_back(n.value("text", std::string("<no text>")));
+    for (const auto& n : arr)
+        v.push_back(n.value("text", std::string("<no text>")));
     return v;
 }
 
 std::vector<long long> ids(const json& arr) {
     std::vector<long long> v;
-    for (const auto& n : arr) v.push_back(n.value("id", -1LL));
+    for (const auto& n : arr)
+        v.push_back(n.value("id", -1LL));
     return v;
 }
 
 std::vector<std::string> names(const json& arr) {
     std::vector<std::string> v;
-    for (const auto& n : arr) v.push_back(n.value("name", std::string("<no name>")));
+    for (const auto& n : arr)
+        v.push_back(n.value("name", std::string("<no name>")));
     return v;
 }
 
@@ -810,7 +838,8 @@ json without_ids(std::vector<json> notes) {
 std::string repeat(std::string_view s, size_t n) {
     std::string o;
     o.reserve(s.size() * n);
-    for (size_t i = 0; i < n; ++i) o += s;
+    for (size_t i = 0; i < n; ++i)
+        o += s;
     return o;
 }
 

@@ -57,8 +57,8 @@ struct RunOptions {
     bool clean_env = false;   // true: start from the base env without HOME/XDG defaults
     std::string cwd;          // empty: the current directory
     std::chrono::milliseconds timeout{60'000};
-    bool as_nobody = false;   // when root: drop to uid/gid 65534 in the child
-    bool stdin_tty = false;   // stdin is a pseudo-terminal (nothing is written to it)
+    bool as_nobody = false;  // when root: drop to uid/gid 65534 in the child
+    bool stdin_tty = false;  // stdin is a pseudo-terminal (nothing is written to it)
 };
 
 // Base environment of every child: the test process's environment without
@@ -68,7 +68,7 @@ std::vector<std::string> base_environment(const EnvVars& overrides);
 
 // A running child. Destructor kills (SIGKILL) and reaps it if still running.
 class Process {
-public:
+  public:
     Process(std::vector<std::string> argv, const RunOptions& opts);
     ~Process();
     Process(const Process&) = delete;
@@ -85,7 +85,7 @@ public:
     // timeout the process group is killed and timed_out set.
     Result wait();
 
-private:
+  private:
     void reap(bool block);
 
     std::vector<std::string> argv_;
@@ -124,9 +124,9 @@ struct Env {
     Env(const Env&) = delete;
     Env& operator=(const Env&) = delete;
 
-    fs::path dir;    // fresh temp dir (also the children's cwd)
-    fs::path home;   // HOME of the children (exists, empty)
-    fs::path xdg;    // XDG_DATA_HOME of the children (exists, empty)
+    fs::path dir;   // fresh temp dir (also the children's cwd)
+    fs::path home;  // HOME of the children (exists, empty)
+    fs::path xdg;   // XDG_DATA_HOME of the children (exists, empty)
 
     bool sqlite() const { return backend_ == Backend::sqlite; }
     bool mysql() const { return backend_ == Backend::mysql; }
@@ -171,7 +171,7 @@ struct Env {
     // schema version...): the destructor drops everything (MariaDB).
     void schema_changed() { schema_changed_ = true; }
 
-private:
+  private:
     void reset_mysql();
 
     Backend backend_;

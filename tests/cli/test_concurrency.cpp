@@ -33,11 +33,13 @@ TEST_CASE_FIXTURE(Env, "8 processes adding 50 notes each at once all succeed") {
             }
         });
     }
-    for (auto& t : threads) t.join();
+    for (auto& t : threads)
+        t.join();
     size_t failed = 0;
     for (const auto& f : failures) {
         failed += f.size();
-        for (size_t i = 0; i < std::min<size_t>(f.size(), 3); ++i) FAIL_CHECK(f[i].describe());
+        for (size_t i = 0; i < std::min<size_t>(f.size(), 3); ++i)
+            FAIL_CHECK(f[i].describe());
     }
     CHECK(failed == 0);
 
@@ -47,7 +49,8 @@ TEST_CASE_FIXTURE(Env, "8 processes adding 50 notes each at once all succeed") {
     CHECK(cats[0]["notes"] == kWorkers * kEach);
     std::set<std::string> want;
     for (int w = 0; w < kWorkers; ++w)
-        for (int i = 0; i < kEach; ++i) want.insert(fmt::format("worker {} note {}", w, i));
+        for (int i = 0; i < kEach; ++i)
+            want.insert(fmt::format("worker {} note {}", w, i));
     auto got_v = texts(notes_of("shared"));
     std::set<std::string> got(got_v.begin(), got_v.end());
     CHECK(got_v.size() == want.size());
@@ -80,9 +83,8 @@ struct LockHolder {
 bool write_locked(const Env& env) {
     RunOptions o;
     o.stdin_data = "BEGIN IMMEDIATE;\nROLLBACK;\n";
-    Result r = run_process({"sqlite3", "-bail", "-batch", "-cmd", ".timeout 0",
-                            env.db_path().string()},
-                           o);
+    Result r = run_process(
+        {"sqlite3", "-bail", "-batch", "-cmd", ".timeout 0", env.db_path().string()}, o);
     return r.code != 0 && r.err.find("locked") != std::string::npos;
 }
 

@@ -48,7 +48,8 @@ std::vector<std::string> split_lines(const std::string& s) {
     std::vector<std::string> v;
     std::istringstream in(s);
     std::string l;
-    while (std::getline(in, l)) v.push_back(l);
+    while (std::getline(in, l))
+        v.push_back(l);
     return v;
 }
 
@@ -77,8 +78,10 @@ struct Column {
 std::map<std::string, Column> columns(const Env& env, const std::string& table) {
     std::map<std::string, Column> m;
     if (env.sqlite()) {
-        Result r = env.sql("SELECT name, \"notnull\", dflt_value IS NOT NULL, pk, type FROM "
-                           "pragma_table_info('" + table + "');");
+        Result r = env.sql(
+            "SELECT name, \"notnull\", dflt_value IS NOT NULL, pk, type FROM "
+            "pragma_table_info('" +
+            table + "');");
         for (const auto& line : split_lines(r.out)) {
             auto f = split_tabs(line);
             if (f.size() < 5) continue;
@@ -102,7 +105,8 @@ std::map<std::string, Column> columns(const Env& env, const std::string& table) 
 std::string schema_version(const Env& env) {
     Result r = env.sql("SELECT value FROM notes_meta WHERE `key` = 'schema_version';");
     std::string v = r.out;
-    while (!v.empty() && (v.back() == '\n' || v.back() == '\r')) v.pop_back();
+    while (!v.empty() && (v.back() == '\n' || v.back() == '\r'))
+        v.pop_back();
     return v;
 }
 
@@ -122,7 +126,8 @@ TEST_SUITE_BEGIN("database");
 
 // ------------------------------------------------------------------ paths
 
-TEST_CASE_FIXTURE(Env, "default database is XDG_DATA_HOME/notes/notes.db with modes 0700 and 0600") {
+TEST_CASE_FIXTURE(Env,
+                  "default database is XDG_DATA_HOME/notes/notes.db with modes 0700 and 0600") {
     if (!sqlite()) return skip("SQLite-only");
     Result r = run_nodb({"--json", "add", "-c", "tech", "in the default db"});
     REQUIRE_OK(r);
@@ -211,9 +216,11 @@ TEST_CASE_FIXTURE(Env, "a corrupt database file is exit 4 and left as it was") {
     std::string header = std::string("SQLite format 3\0", 16) + garbage(8192 - 16, 11);
     for (const auto& content : {noise, header}) {
         fs::path f = write_file("corrupt.db", content);
-        for (std::vector<std::string> args :
-             {std::vector<std::string>{"list"}, {"add", "-c", "t", "x"}, {"init"},
-              {"search", "x"}, {"export"}}) {
+        for (std::vector<std::string> args : {std::vector<std::string>{"list"},
+                                              {"add", "-c", "t", "x"},
+                                              {"init"},
+                                              {"search", "x"},
+                                              {"export"}}) {
             args.insert(args.begin(), {"--json", "--db", f.string()});
             Result r = run_nodb(args);
             check_json_error(r, 4);
@@ -237,8 +244,8 @@ TEST_CASE_FIXTURE(Env, "a read-only database file is exit 4 on write") {
         fs::permissions(dir, fs::perms::all);  // 0777: journal files may be created
         fs::permissions(home, fs::perms::all);
     }
-    fs::permissions(db_path(), fs::perms::owner_read | fs::perms::group_read |
-                                   fs::perms::others_read);
+    fs::permissions(db_path(),
+                    fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
     Result r = run_opts({"--json", "add", "-c", "tech", "after"}, o);
     check_json_error(r, 4);
     Result c = run_opts({"--json", "create", "newcat"}, o);
@@ -252,12 +259,12 @@ TEST_CASE_FIXTURE(Env, "a read-only database file is exit 4 on write") {
 TEST_CASE_FIXTURE(Env, "a database folder that cannot be created is exit 4") {
     if (!sqlite()) return skip("SQLite-only");
     fs::path file = write_file("not-a-dir", "x");
-    check_json_error(run_nodb({"--json", "add", "-c", "t", "x"}, {}, {{"XDG_DATA_HOME", file.string()}}),
-                     4);
+    check_json_error(
+        run_nodb({"--json", "add", "-c", "t", "x"}, {}, {{"XDG_DATA_HOME", file.string()}}), 4);
     check_json_error(run_nodb({"--json", "init"}, {}, {{"XDG_DATA_HOME", file.string()}}), 4);
-    check_json_error(run_nodb({"--json", "--db", (file / "sub" / "notes.db").string(), "add", "-c",
-                               "t", "x"}),
-                     4);
+    check_json_error(
+        run_nodb({"--json", "--db", (file / "sub" / "notes.db").string(), "add", "-c", "t", "x"}),
+        4);
     CHECK(read_file(file) == "x");
 }
 
@@ -268,9 +275,11 @@ TEST_CASE_FIXTURE(Env, "a database with a newer schema version is refused with e
     REQUIRE_MESSAGE(!v.empty(), "no schema_version row in notes_meta");
     schema_changed();
     sql("UPDATE notes_meta SET value = '999999' WHERE `key` = 'schema_version';");
-    for (std::vector<std::string> args :
-         {std::vector<std::string>{"list"}, {"add", "-c", "tech", "new"}, {"init"},
-          {"search", "kept"}, {"list", "tech"}}) {
+    for (std::vector<std::string> args : {std::vector<std::string>{"list"},
+                                          {"add", "-c", "tech", "new"},
+                                          {"init"},
+                                          {"search", "kept"},
+                                          {"list", "tech"}}) {
         args.insert(args.begin(), "--json");
         Result r = run(args);
         check_json_error(r, 4);
@@ -304,7 +313,8 @@ TEST_CASE_FIXTURE(Env, "the schema has the contract's tables and columns") {
     REQUIRE_OK(run({"init"}));
     auto cats = columns(*this, "categories");
     auto notes = columns(*this, "notes");
-    for (std::string c : {"id", "name", "created_at"}) CHECK_MESSAGE(cats.count(c), c);
+    for (std::string c : {"id", "name", "created_at"})
+        CHECK_MESSAGE(cats.count(c), c);
     for (std::string c : {"id", "text", "category_id", "created_at", "updated_at"})
         CHECK_MESSAGE(notes.count(c), c);
     // Other programs fill only name / text + category_id: everything else
@@ -323,15 +333,16 @@ TEST_CASE_FIXTURE(Env, "the schema has the contract's tables and columns") {
         CHECK(cats["created_at"].type == "datetime");
         CHECK(notes["created_at"].type == "datetime");
         CHECK(notes["updated_at"].type == "datetime");
-        Result fk = sql(
-            "SELECT REFERENCED_TABLE_NAME, REFERENCED_COLUMN_NAME FROM "
-            "information_schema.KEY_COLUMN_USAGE WHERE TABLE_SCHEMA = DATABASE() AND "
-            "TABLE_NAME = 'notes' AND COLUMN_NAME = 'category_id' AND "
-            "REFERENCED_TABLE_NAME IS NOT NULL;");
+        Result fk =
+            sql("SELECT REFERENCED_TABLE_NAME, REFERENCED_COLUMN_NAME FROM "
+                "information_schema.KEY_COLUMN_USAGE WHERE TABLE_SCHEMA = DATABASE() AND "
+                "TABLE_NAME = 'notes' AND COLUMN_NAME = 'category_id' AND "
+                "REFERENCED_TABLE_NAME IS NOT NULL;");
         CHECK(fk.out == "categories\tid\n");
     } else {
-        Result fk = sql("SELECT \"table\", \"to\" FROM pragma_foreign_key_list('notes') "
-                        "WHERE \"from\" = 'category_id';");
+        Result fk =
+            sql("SELECT \"table\", \"to\" FROM pragma_foreign_key_list('notes') "
+                "WHERE \"from\" = 'category_id';");
         CHECK(fk.out == "categories\tid\n");
     }
 }
@@ -339,12 +350,14 @@ TEST_CASE_FIXTURE(Env, "the schema has the contract's tables and columns") {
 TEST_CASE_FIXTURE(Env, "SQLite stores times as UTC text YYYY-MM-DD HH:MM:SS") {
     if (!sqlite()) return skip("SQLite-only");
     add("tech", "x");
-    Result r = sql("SELECT created_at, updated_at, typeof(created_at) FROM notes;"
-                   "SELECT created_at, typeof(created_at) FROM categories;");
+    Result r =
+        sql("SELECT created_at, updated_at, typeof(created_at) FROM notes;"
+            "SELECT created_at, typeof(created_at) FROM categories;");
     auto lines = split_lines(r.out);
     REQUIRE(lines.size() == 2);
     std::regex re(R"(^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\ttext$)");
-    std::regex re3(R"(^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\t\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\ttext$)");
+    std::regex re3(
+        R"(^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\t\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\ttext$)");
     CHECK_MESSAGE(std::regex_match(lines[0], re3), lines[0]);
     CHECK_MESSAGE(std::regex_match(lines[1], re), lines[1]);
 }
@@ -405,8 +418,9 @@ TEST_CASE_FIXTURE(Env, "rows inserted by plain SQL with only name or text and ca
 
 TEST_CASE_FIXTURE(Env, "notes rows can be read by a plain SQL program") {
     json n = add("tech", "written by notes");
-    Result r = sql("SELECT n.id, n.text, c.name FROM notes n JOIN categories c "
-                   "ON c.id = n.category_id;");
+    Result r =
+        sql("SELECT n.id, n.text, c.name FROM notes n JOIN categories c "
+            "ON c.id = n.category_id;");
     CHECK(r.out == std::to_string(n["id"].get<long long>()) + "\twritten by notes\ttech\n");
 }
 
@@ -446,13 +460,15 @@ TEST_CASE_FIXTURE(Env, "a database made by the tutorial's models is adopted in p
     create_tutorial_schema(*this);
     json cats = categories();
     REQUIRE(cats.size() == 2);
-    for (const auto& c : cats) check_category_object(c);
+    for (const auto& c : cats)
+        check_category_object(c);
     CHECK(names(cats) == std::vector<std::string>{"cooking", "technology"});
     CHECK(cats[0]["notes"] == 1);
     CHECK(cats[1]["notes"] == 2);
     json tech = notes_of("technology");
     REQUIRE(tech.size() == 2);
-    for (const auto& n : tech) check_note_object(n);
+    for (const auto& n : tech)
+        check_note_object(n);
     std::vector<std::string> t = texts(tech);
     std::sort(t.begin(), t.end());
     CHECK(t == std::vector<std::string>{"orm maps classes to tables", "sqlalchemy is cool"});
@@ -474,11 +490,13 @@ TEST_CASE_FIXTURE(Env, "a database made by the tutorial's models is adopted in p
     sql("INSERT INTO categories (name) VALUES ('garden');");
     sql("INSERT INTO notes (text, category_id) SELECT 'water the plants', id FROM categories "
         "WHERE name = 'garden';");
-    Result old = sql("SELECT categories.id, categories.name FROM categories "
-                     "WHERE categories.name = 'technology';");
+    Result old =
+        sql("SELECT categories.id, categories.name FROM categories "
+            "WHERE categories.name = 'technology';");
     CHECK(old.out == "1\ttechnology\n");
-    Result oldn = sql("SELECT notes.id, notes.text, notes.category_id FROM notes "
-                      "WHERE notes.category_id = 1 ORDER BY notes.id;");
+    Result oldn =
+        sql("SELECT notes.id, notes.text, notes.category_id FROM notes "
+            "WHERE notes.category_id = 1 ORDER BY notes.id;");
     CHECK(oldn.out == "1\tsqlalchemy is cool\t1\n3\torm maps classes to tables\t1\n" +
                           std::to_string(added["id"].get<long long>()) + "\tadded by notes\t1\n");
 
@@ -518,14 +536,15 @@ TEST_CASE_FIXTURE(Env, "mariadb:// URLs and percent-encoded user and password") 
     std::string host = m.host + ":" + m.port + "/" + m.database;
     REQUIRE_OK(run({"init"}));
     add("tech", "reachable");
-    Result alt = run_nodb({"--json", "--db", "mariadb://" + db().substr(db().find("://") + 3),
-                           "list"});
+    Result alt =
+        run_nodb({"--json", "--db", "mariadb://" + db().substr(db().find("://") + 3), "list"});
     REQUIRE_OK(alt);
     CHECK(names(alt.json()) == std::vector<std::string>{"tech"});
 
     sql("DROP USER IF EXISTS 'notes@pct'@'%';\n"
         "CREATE USER 'notes@pct'@'%' IDENTIFIED BY 'p@ss:w/rd%?#';\n"
-        "GRANT ALL PRIVILEGES ON `" + m.database + "`.* TO 'notes@pct'@'%';");
+        "GRANT ALL PRIVILEGES ON `" +
+        m.database + "`.* TO 'notes@pct'@'%';");
     std::string url = "mysql://notes%40pct:p%40ss%3Aw%2Frd%25%3F%23@" + host;
     Result r = run_nodb({"--json", "-vv", "--db", url, "list"});
     CHECK_MESSAGE(r.code == 0, r);

@@ -8,7 +8,9 @@
 using namespace cli;
 
 namespace {
-std::string id_of(const json& n) { return std::to_string(n.at("id").get<long long>()); }
+std::string id_of(const json& n) {
+    return std::to_string(n.at("id").get<long long>());
+}
 }  // namespace
 
 TEST_SUITE_BEGIN("edit-rename-rm-drop");

@@ -10,9 +10,8 @@ using namespace cli;
 
 namespace {
 
-const std::vector<std::string> kCommands = {"create", "add",  "list",   "show",   "search",
-                                            "edit",   "rename", "rm",   "drop",   "export",
-                                            "import", "init"};
+const std::vector<std::string> kCommands = {"create", "add", "list", "show",   "search", "edit",
+                                            "rename", "rm",  "drop", "export", "import", "init"};
 
 const std::string kUnreachable = "mysql://root:pw@127.0.0.1:1/notes_unreachable";
 
@@ -42,8 +41,8 @@ TEST_CASE_FIXTURE(Env, "an unreachable server is exit 4 database") {
 
 TEST_CASE_FIXTURE(Env, "a password in the URL never appears in output or logs") {
     const std::string pw = "s3cr3tPassw0rdXYZ";
-    for (std::vector<std::string> extra : {std::vector<std::string>{}, {"-v"}, {"-vv"}, {"--json"},
-                                           {"--json", "-vv"}}) {
+    for (std::vector<std::string> extra :
+         {std::vector<std::string>{}, {"-v"}, {"-vv"}, {"--json"}, {"--json", "-vv"}}) {
         std::vector<std::string> args = extra;
         args.insert(args.end(), {"--db", "mysql://root:" + pw + "@127.0.0.1:1/notes_x", "list"});
         Result r = run_nodb(args);
@@ -52,7 +51,8 @@ TEST_CASE_FIXTURE(Env, "a password in the URL never appears in output or logs") 
         CHECK_MESSAGE(r.err.find(pw) == std::string::npos, r);
     }
     // Percent-encoded: neither form may show.
-    Result p = run_nodb({"-vv", "--db", "mysql://root:p%40ss%2Fw0rdQQ@127.0.0.1:1/notes_x", "list"});
+    Result p =
+        run_nodb({"-vv", "--db", "mysql://root:p%40ss%2Fw0rdQQ@127.0.0.1:1/notes_x", "list"});
     CHECK_MESSAGE(p.code == 4, p);
     for (std::string s : {"p%40ss%2Fw0rdQQ", "p@ss/w0rdQQ"}) {
         CHECK_MESSAGE(p.err.find(s) == std::string::npos, p);
@@ -66,8 +66,8 @@ TEST_CASE_FIXTURE(Env, "a wrong password on the real server is exit 4") {
         return;
     }
     MysqlUrl m = parse_mysql_url(db());
-    std::string url = "mysql://" + m.user + ":definitely-wrong-pw@" + m.host + ":" + m.port +
-                      "/" + m.database;
+    std::string url =
+        "mysql://" + m.user + ":definitely-wrong-pw@" + m.host + ":" + m.port + "/" + m.database;
     Result r = run_nodb({"--json", "--db", url, "list"});
     check_json_error(r, 4);
     CHECK(r.err.find("definitely-wrong-pw") == std::string::npos);
@@ -75,9 +75,10 @@ TEST_CASE_FIXTURE(Env, "a wrong password on the real server is exit 4") {
 
 TEST_CASE_FIXTURE(Env, "human errors go to stderr with nothing on stdout") {
     create("tech");
-    for (std::vector<std::string> args :
-         {std::vector<std::string>{"list", "nope"}, {"create", "tech"}, {"show", "abc"},
-          {"--bogus"}}) {
+    for (std::vector<std::string> args : {std::vector<std::string>{"list", "nope"},
+                                          {"create", "tech"},
+                                          {"show", "abc"},
+                                          {"--bogus"}}) {
         Result r = run(args);
         CHECK_MESSAGE(r.code != 0, r);
         CHECK_MESSAGE(r.out.empty(), r);
@@ -87,8 +88,8 @@ TEST_CASE_FIXTURE(Env, "human errors go to stderr with nothing on stdout") {
 
 TEST_CASE_FIXTURE(Env, "human errors are one line starting with notes: error:") {
     create("tech");
-    for (std::vector<std::string> args : {std::vector<std::string>{"list", "nope"},
-                                          {"create", "tech"}, {"show", "abc"}}) {
+    for (std::vector<std::string> args :
+         {std::vector<std::string>{"list", "nope"}, {"create", "tech"}, {"show", "abc"}}) {
         Result r = run(args);
         CHECK_MESSAGE(r.err.rfind("notes: error: ", 0) == 0, r);
         CHECK_MESSAGE(std::count(r.err.begin(), r.err.end(), '\n') == 1, r);
@@ -122,9 +123,11 @@ TEST_CASE_FIXTURE(Env, "global options are accepted before or after the command"
 
 TEST_CASE_FIXTURE(Env, "--json stdout stays pure JSON with -v -vv and --color always") {
     add("tech", "hello");
-    for (std::vector<std::string> extra :
-         {std::vector<std::string>{"-v"}, {"-vv"}, {"--verbose"}, {"--color", "always"},
-          {"--color", "always", "-vv"}}) {
+    for (std::vector<std::string> extra : {std::vector<std::string>{"-v"},
+                                           {"-vv"},
+                                           {"--verbose"},
+                                           {"--color", "always"},
+                                           {"--color", "always", "-vv"}}) {
         std::vector<std::string> args = extra;
         args.insert(args.end(), {"--json", "list"});
         Result r = run(args);
@@ -160,9 +163,11 @@ TEST_CASE_FIXTURE(Env, "-vv logs SQL on stderr without touching stdout") {
 
 TEST_CASE_FIXTURE(Env, "no colour when not on a terminal or with NO_COLOR") {
     add("tech", "hello");
-    for (std::vector<std::string> args :
-         {std::vector<std::string>{"list"}, {"list", "tech"}, {"--color", "auto", "list"},
-          {"--color", "never", "list", "tech"}, {"search", "hello"}}) {
+    for (std::vector<std::string> args : {std::vector<std::string>{"list"},
+                                          {"list", "tech"},
+                                          {"--color", "auto", "list"},
+                                          {"--color", "never", "list", "tech"},
+                                          {"search", "hello"}}) {
         Result r = run(args);
         REQUIRE_OK(r);
         CHECK_MESSAGE(r.out.find('\x1b') == std::string::npos, r);
@@ -193,7 +198,8 @@ TEST_CASE_FIXTURE(Env, "--help works for every command and never opens the datab
     for (std::string flag : {"--help", "-h"}) {
         Result r = run_nodb({"--db", fresh.string(), flag});
         CHECK_MESSAGE(r.code == 0, r);
-        for (const auto& cmd : kCommands) CHECK_MESSAGE(r.out.find(cmd) != std::string::npos, r);
+        for (const auto& cmd : kCommands)
+            CHECK_MESSAGE(r.out.find(cmd) != std::string::npos, r);
     }
     CHECK_FALSE(fs::exists(fresh));
     CHECK(fs::is_empty(xdg));

@@ -22,7 +22,8 @@ json line_obj(const std::string& cat, const std::string& text,
 
 std::string lines_of(const std::vector<json>& objs) {
     std::string s;
-    for (const auto& o : objs) s += o.dump() + "\n";
+    for (const auto& o : objs)
+        s += o.dump() + "\n";
     return s;
 }
 
@@ -56,7 +57,8 @@ TEST_CASE_FIXTURE(Env, "export writes JSON Lines of note objects oldest first") 
     CHECK(std::count(r.out.begin(), r.out.end(), '\n') == 3);  // one object a line
     auto lines = r.json_lines();
     REQUIRE(lines.size() == 3);
-    for (const auto& l : lines) check_note_object(l);
+    for (const auto& l : lines)
+        check_note_object(l);
     CHECK(lines[0] == a);
     CHECK(lines[1] == b);
     CHECK(lines[2] == c);
@@ -66,9 +68,10 @@ TEST_CASE_FIXTURE(Env, "export writes JSON Lines of note objects oldest first") 
 }
 
 TEST_CASE_FIXTURE(Env, "export orders by created_at then id") {
-    std::string in = lines_of({line_obj("h", "mid", "2020-01-01T00:00:00Z", "2020-01-01T00:00:00Z"),
-                               line_obj("h", "old", "2019-01-01T00:00:00Z", "2019-01-01T00:00:00Z"),
-                               line_obj("h", "new", "2021-01-01T00:00:00Z", "2021-01-01T00:00:00Z")});
+    std::string in =
+        lines_of({line_obj("h", "mid", "2020-01-01T00:00:00Z", "2020-01-01T00:00:00Z"),
+                  line_obj("h", "old", "2019-01-01T00:00:00Z", "2019-01-01T00:00:00Z"),
+                  line_obj("h", "new", "2021-01-01T00:00:00Z", "2021-01-01T00:00:00Z")});
     REQUIRE_OK(run({"import", "-"}, in));
     add("h", "now");
     Result r = run({"export"});
@@ -105,12 +108,13 @@ TEST_CASE_FIXTURE(Env, "export -o FILE writes the file and nothing on stdout") {
 TEST_CASE_FIXTURE(Env, "export then import into an empty database round-trips") {
     add("tech", "plain");
     add("misc", "multi\nline\ttab \"quotes\" 'single' \\ backslash");
-    add("\xf0\x9f\x93\x9a books", "emoji \xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x92\xbb and CJK \xe6\xbc\xa2\xe5\xad\x97");
+    add("\xf0\x9f\x93\x9a books",
+        "emoji \xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x92\xbb and CJK \xe6\xbc\xa2\xe5\xad\x97");
     add("tech", "control \x01\x1f\x7f\xc2\x85 chars");
     add("tech", "  spaces kept  ");
-    REQUIRE_OK(run({"import", "-"},
-                   lines_of({line_obj("old", "from the past", "2001-02-03T04:05:06Z",
-                                      "2011-12-13T14:15:16Z")})));
+    REQUIRE_OK(
+        run({"import", "-"}, lines_of({line_obj("old", "from the past", "2001-02-03T04:05:06Z",
+                                                "2011-12-13T14:15:16Z")})));
     Result a = run({"export"});
     REQUIRE_OK(a);
     fs::path f = write_file("dump.jsonl", a.out);
@@ -205,9 +209,9 @@ TEST_CASE_FIXTURE(Env, "import with a bad line names the line and writes nothing
         {"NUL in text", with("text", std::string("a\0b", 3))},
         {"text is a number", with("text", 12345)},
         {"text over 1 MiB", with("text", std::string(1048577, 'x'))},
-        {"invalid UTF-8", std::string(R"({"id":1,"category":"imported","text":"bad )") +
-                              "\xff\xfe" +
-                              R"(","created_at":"2021-03-04T05:06:07Z","updated_at":"2021-03-04T05:06:07Z"})"},
+        {"invalid UTF-8",
+         std::string(R"({"id":1,"category":"imported","text":"bad )") + "\xff\xfe" +
+             R"(","created_at":"2021-03-04T05:06:07Z","updated_at":"2021-03-04T05:06:07Z"})"},
         {"empty category", with("category", "")},
         {"category with leading space", with("category", " imported")},
         {"category too long", with("category", repeat("c", 65))},

@@ -10,7 +10,9 @@ namespace {
 
 constexpr size_t kMiB = 1048576;
 
-std::string id_of(const json& n) { return std::to_string(n.at("id").get<long long>()); }
+std::string id_of(const json& n) {
+    return std::to_string(n.at("id").get<long long>());
+}
 
 // show --json must give back exactly this text.
 void check_round_trip(const Env& env, const json& added, const std::string& text) {
@@ -61,7 +63,8 @@ TEST_CASE_FIXTURE(Env, "quotes and SQL in names and text are plain data") {
     Result f = run({"--json", "search", "'); DROP TABLE notes; --"});
     REQUIRE_OK(f);
     bool hit = false;
-    for (const auto& n : f.json()) hit |= n["text"] == "'); DROP TABLE notes; --";
+    for (const auto& n : f.json())
+        hit |= n["text"] == "'); DROP TABLE notes; --";
     CHECK_MESSAGE(hit, f);
     Result g = run({"--json", "search", "Robert'); DROP"});
     REQUIRE_OK(g);
@@ -127,16 +130,16 @@ TEST_CASE_FIXTURE(Env, "the 1 MiB limit counts bytes not characters") {
 
 TEST_CASE_FIXTURE(Env, "emoji CJK and other scripts round-trip byte for byte") {
     std::vector<std::string> values = {
-        "\xf0\x9f\x98\x80 grinning",                                      // 😀
-        "\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x92\xbb ZWJ sequence",      // 👩‍💻
-        "\xf0\x9f\x87\xab\xf0\x9f\x87\xb7 flag",                          // 🇫🇷
+        "\xf0\x9f\x98\x80 grinning",                                  // 😀
+        "\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x92\xbb ZWJ sequence",  // 👩‍💻
+        "\xf0\x9f\x87\xab\xf0\x9f\x87\xb7 flag",                      // 🇫🇷
         "\xe6\xbc\xa2\xe5\xad\x97\xe3\x81\x8b\xe3\x81\xaa\xe3\x82\xab\xe3\x83\x8a "
-        "\xed\x95\x9c\xea\xb5\xad\xec\x96\xb4",                           // 漢字かなカナ 한국어
+        "\xed\x95\x9c\xea\xb5\xad\xec\x96\xb4",  // 漢字かなカナ 한국어
         "\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d \xd8\xb3\xd9\x84\xd8\xa7\xd9\x85",  // שלום سلام
-        "e\xcc\x81 combining vs \xc3\xa9 precomposed",                    // NFD and NFC kept
-        "\xf0\x9d\x95\xb3\xf0\x9d\x96\x8a\xf0\x9d\x96\x91 math",          // astral plane
+        "e\xcc\x81 combining vs \xc3\xa9 precomposed",                        // NFD and NFC kept
+        "\xf0\x9d\x95\xb3\xf0\x9d\x96\x8a\xf0\x9d\x96\x91 math",              // astral plane
         "\xef\xbb\xbf BOM at start",
-        "line\xe2\x80\xa8separator",                                      // U+2028
+        "line\xe2\x80\xa8separator",  // U+2028
     };
     std::string cat = "\xf0\x9f\x93\x9a \xe6\x9c\xac";  // 📚 本
     for (const auto& v : values) {
@@ -154,7 +157,8 @@ TEST_CASE_FIXTURE(Env, "emoji CJK and other scripts round-trip byte for byte") {
     REQUIRE_OK(e);
     auto lines = e.json_lines();
     REQUIRE(lines.size() == 2 * values.size());
-    for (size_t i = 0; i < values.size(); ++i) CHECK(lines[2 * i]["text"] == values[i]);
+    for (size_t i = 0; i < values.size(); ++i)
+        CHECK(lines[2 * i]["text"] == values[i]);
     Result f = run({"--json", "search", "grinning"});
     REQUIRE_OK(f);
     CHECK(f.json().size() == 2);
@@ -162,7 +166,8 @@ TEST_CASE_FIXTURE(Env, "emoji CJK and other scripts round-trip byte for byte") {
 
 TEST_CASE_FIXTURE(Env, "control characters other than NUL are kept in text") {
     std::string c0;
-    for (int c = 1; c < 0x20; ++c) c0 += static_cast<char>(c);
+    for (int c = 1; c < 0x20; ++c)
+        c0 += static_cast<char>(c);
     std::string text = "ctl:" + c0 + "\x7f" + "\xc2\x80\xc2\x85\xc2\x9f" + ":end";
     json n = add("ctl", text);
     check_round_trip(*this, n, text);

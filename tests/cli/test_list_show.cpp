@@ -38,7 +38,8 @@ TEST_CASE_FIXTURE(Env, "list --json gives category objects with note counts") {
     json cats = categories();
     REQUIRE(cats.is_array());
     REQUIRE(cats.size() == 3);
-    for (const auto& c : cats) check_category_object(c);
+    for (const auto& c : cats)
+        check_category_object(c);
     CHECK(names(cats) == std::vector<std::string>{"empty", "misc", "tech"});
     CHECK(cats[0]["notes"] == 0);
     CHECK(cats[1]["notes"] == 1);
@@ -48,17 +49,20 @@ TEST_CASE_FIXTURE(Env, "list --json gives category objects with note counts") {
 TEST_CASE_FIXTURE(Env, "list orders categories by name in code-point order") {
     // Byte order of UTF-8 is code-point order. Collations would sort these
     // case- and accent-insensitively, or numerically.
-    std::vector<std::string> input{"b",  "B", "a",  "Z",  "\xc3\xa9" /* é */, "\xc3\xa4" /* ä */,
-                                   "_x", "10", "9", "e", "\xe4\xb8\xad" /* 中 */,
-                                   "\xf0\x9f\x93\x9a" /* 📚 */, "A b", "Ab"};
-    for (const auto& n : input) create(n);
+    std::vector<std::string> input{
+        "b",   "B",  "a", "Z", "\xc3\xa9" /* é */,      "\xc3\xa4" /* ä */,
+        "_x",  "10", "9", "e", "\xe4\xb8\xad" /* 中 */, "\xf0\x9f\x93\x9a" /* 📚 */,
+        "A b", "Ab"};
+    for (const auto& n : input)
+        create(n);
     std::vector<std::string> expected = input;
     std::sort(expected.begin(), expected.end());
     CHECK(names(categories()) == expected);
 }
 
 TEST_CASE_FIXTURE(Env, "list NAME shows notes newest first by created_at then id") {
-    for (std::string t : {"n1", "n2", "n3", "n4"}) add("tech", t);
+    for (std::string t : {"n1", "n2", "n3", "n4"})
+        add("tech", t);
     add("other", "not mine");
     json notes = notes_of("tech");
     REQUIRE(notes.is_array());
@@ -73,7 +77,8 @@ TEST_CASE_FIXTURE(Env, "list NAME shows notes newest first by created_at then id
 }
 
 TEST_CASE_FIXTURE(Env, "list NAME --oldest and --limit") {
-    for (std::string t : {"n1", "n2", "n3", "n4"}) add("tech", t);
+    for (std::string t : {"n1", "n2", "n3", "n4"})
+        add("tech", t);
     Result o = run({"--json", "list", "tech", "--oldest"});
     REQUIRE_OK(o);
     CHECK(texts(o.json()) == std::vector<std::string>{"n1", "n2", "n3", "n4"});
@@ -91,9 +96,13 @@ TEST_CASE_FIXTURE(Env, "list NAME --oldest and --limit") {
 TEST_CASE_FIXTURE(Env, "list NAME orders by created_at before id") {
     // Imported notes keep their created_at; import order gives ids that
     // disagree with the times.
-    std::string lines = note_line(1, "hist", "middle", "2020-06-01T12:00:00Z", "2020-06-01T12:00:00Z").dump() + "\n" +
-                        note_line(2, "hist", "oldest", "2019-01-01T00:00:00Z", "2023-01-01T00:00:00Z").dump() + "\n" +
-                        note_line(3, "hist", "newest", "2021-12-31T23:59:59Z", "2021-12-31T23:59:59Z").dump() + "\n";
+    std::string lines =
+        note_line(1, "hist", "middle", "2020-06-01T12:00:00Z", "2020-06-01T12:00:00Z").dump() +
+        "\n" +
+        note_line(2, "hist", "oldest", "2019-01-01T00:00:00Z", "2023-01-01T00:00:00Z").dump() +
+        "\n" +
+        note_line(3, "hist", "newest", "2021-12-31T23:59:59Z", "2021-12-31T23:59:59Z").dump() +
+        "\n";
     Result imp = run({"import", "-"}, lines);
     REQUIRE_OK(imp);
     CHECK(texts(notes_of("hist")) == std::vector<std::string>{"newest", "middle", "oldest"});

@@ -16,7 +16,9 @@ const std::string kFox = "the quick brown fox jumps";
 const std::string kOps = "AND OR NOT NEAR";
 const std::string kCats = "cats are not dogs";
 const std::string kResume = "my resume is ready";
-const std::string kEcole = "\xc3\x89""COLE publique";  // ÉCOLE
+const std::string kEcole =
+    "\xc3\x89"
+    "COLE publique";  // ÉCOLE
 const std::string kBob = "bob's burgers";
 const std::string kMisc = "sql in misc";
 
@@ -27,14 +29,14 @@ void corpus(const Env& env) {
 }
 
 // Run `--json search ARGS...`, check the result shape, return the texts.
-std::vector<std::string> found(const Env& env, std::vector<std::string> args,
-                               bool sorted = true) {
+std::vector<std::string> found(const Env& env, std::vector<std::string> args, bool sorted = true) {
     args.insert(args.begin(), {"--json", "search"});
     Result r = env.run(args);
     REQUIRE_MESSAGE(r.code == 0, r);
     json a = r.json();
     REQUIRE_MESSAGE(a.is_array(), r);
-    for (const auto& n : a) check_note_object(n, /*allow_search_extras=*/true);
+    for (const auto& n : a)
+        check_note_object(n, /*allow_search_extras=*/true);
     auto t = texts(a);
     if (sorted) std::sort(t.begin(), t.end());
     return t;
@@ -71,7 +73,8 @@ TEST_CASE_FIXTURE(Env, "search is accent-insensitive both ways") {
     CHECK(found(*this, {"caf\xc3\xa9"}) == S({kCafe}));
     CHECK(found(*this, {"CAF\xc3\x89"}) == S({kCafe}));
     CHECK(found(*this, {"ecole"}) == S({kEcole}));
-    CHECK(found(*this, {"\xc3\xa9""cole"}) == S({kEcole}));
+    CHECK(found(*this, {"\xc3\xa9"
+                        "cole"}) == S({kEcole}));
     CHECK(found(*this, {"r\xc3\xa9sum\xc3\xa9"}) == S({kResume}));  // résumé finds resume
 }
 
@@ -128,17 +131,66 @@ TEST_CASE_FIXTURE(Env, "search with punctuation inside a term finds text that co
 
 TEST_CASE_FIXTURE(Env, "search never fails on query syntax characters") {
     corpus(*this);
-    std::vector<std::string> queries = {
-        "*",         "+",        "\"",         "(",          ")",         "@2",
-        "~",         "^",        ":",          "{",          "}",         "[",
-        "]",         "'",        "\\",         "%",          "_",         ".",
-        ",",         ";",        "|",          "&",          "!",         "<",
-        ">",         "=",        "?",          "$",          "#",         "`",
-        "NEAR(",     "a*",       "cat*",       "\"unbalanced", "\"\"",    "col:val",
-        "cat -dogs", "+cat -dogs", ">cat <dogs", "NEAR/2",    "x AND",     "OR OR",
-        "( )",       "a:b:c",    "sql\"",      "'sql'",      "-",         "cat --",
-        "cat ~dogs", "cat @2",   "s*q*l",      "\"cat\" \"dogs\"", "{cat dogs}", "^cat",
-        "\\\"", "' OR 1=1 --", "%' OR '1'='1", "cat) OR (dogs", "AND", "NOT NOT"};
+    std::vector<std::string> queries = {"*",
+                                        "+",
+                                        "\"",
+                                        "(",
+                                        ")",
+                                        "@2",
+                                        "~",
+                                        "^",
+                                        ":",
+                                        "{",
+                                        "}",
+                                        "[",
+                                        "]",
+                                        "'",
+                                        "\\",
+                                        "%",
+                                        "_",
+                                        ".",
+                                        ",",
+                                        ";",
+                                        "|",
+                                        "&",
+                                        "!",
+                                        "<",
+                                        ">",
+                                        "=",
+                                        "?",
+                                        "$",
+                                        "#",
+                                        "`",
+                                        "NEAR(",
+                                        "a*",
+                                        "cat*",
+                                        "\"unbalanced",
+                                        "\"\"",
+                                        "col:val",
+                                        "cat -dogs",
+                                        "+cat -dogs",
+                                        ">cat <dogs",
+                                        "NEAR/2",
+                                        "x AND",
+                                        "OR OR",
+                                        "( )",
+                                        "a:b:c",
+                                        "sql\"",
+                                        "'sql'",
+                                        "-",
+                                        "cat --",
+                                        "cat ~dogs",
+                                        "cat @2",
+                                        "s*q*l",
+                                        "\"cat\" \"dogs\"",
+                                        "{cat dogs}",
+                                        "^cat",
+                                        "\\\"",
+                                        "' OR 1=1 --",
+                                        "%' OR '1'='1",
+                                        "cat) OR (dogs",
+                                        "AND",
+                                        "NOT NOT"};
     for (const auto& q : queries) {
         CAPTURE(q);
         Result r = run({"--json", "search", q});
@@ -229,7 +281,8 @@ TEST_CASE_FIXTURE(Env, "search ranks the best match first") {
 TEST_CASE_FIXTURE(Env, "search ranks equal matches newest first") {
     corpus(*this);
     std::vector<long long> added;
-    for (int i = 0; i < 3; ++i) added.push_back(add("z", "zebra crossing")["id"].get<long long>());
+    for (int i = 0; i < 3; ++i)
+        added.push_back(add("z", "zebra crossing")["id"].get<long long>());
     Result r = run({"--json", "search", "zebra"});
     REQUIRE_OK(r);
     std::vector<long long> expected(added.rbegin(), added.rend());

@@ -16,22 +16,23 @@ const std::string kUnreachable = "mysql://root:pw@127.0.0.1:1/notes_unreachable"
 
 std::vector<std::string> bad_names() {
     return {
-        "",                          // empty
-        " lead",                     // leading space
-        "trail ",                    // trailing space
-        "\tx",                       // leading tab
-        "x\n",                       // trailing newline
-        "a\x01z",                    // C0 control
-        "a\x7fz",                    // DEL
-        "a\xc2\x85z",                // C1 control (U+0085)
-        "a\tb",                      // tab inside is a control character too
-        "a\nb",                      // so is a newline
-        std::string(65, 'x'),        // 65 code points
-        repeat("\xc3\xa9", 65),      // 65 code points, 130 bytes
-        "a\xff" "b",                 // invalid UTF-8
-        "\xc0\xaf",                  // overlong encoding
-        "\xed\xa0\x80",              // UTF-16 surrogate
-        "ab\xe2\x82",                // truncated sequence
+        "",                      // empty
+        " lead",                 // leading space
+        "trail ",                // trailing space
+        "\tx",                   // leading tab
+        "x\n",                   // trailing newline
+        "a\x01z",                // C0 control
+        "a\x7fz",                // DEL
+        "a\xc2\x85z",            // C1 control (U+0085)
+        "a\tb",                  // tab inside is a control character too
+        "a\nb",                  // so is a newline
+        std::string(65, 'x'),    // 65 code points
+        repeat("\xc3\xa9", 65),  // 65 code points, 130 bytes
+        "a\xff"
+        "b",             // invalid UTF-8
+        "\xc0\xaf",      // overlong encoding
+        "\xed\xa0\x80",  // UTF-16 surrogate
+        "ab\xe2\x82",    // truncated sequence
     };
 }
 
@@ -45,7 +46,8 @@ std::vector<Case> invalid_cases() {
     std::vector<Case> v;
     // Every kind of bad name against `create`; a few against every place a
     // name is given (lookups included).
-    for (const auto& n : bad_names()) v.push_back({{"create", n}, ""});
+    for (const auto& n : bad_names())
+        v.push_back({{"create", n}, ""});
     for (std::string n : {std::string(""), std::string(" lead"), std::string(65, 'x'),
                           std::string("a\x01z"), std::string("a\xff")}) {
         v.push_back({{"add", "-c", n, "text"}, ""});
@@ -68,8 +70,8 @@ std::vector<Case> invalid_cases() {
     v.push_back({{"add", "-c", "ok"}, std::string(1048577, 'x')});
     v.push_back({{"add", "-c", "ok"}, "\n"});
     // ids
-    for (std::string id : {"0", "-1", "+1", " 1", "1 ", "abc", "1.0", "1e3", "", "0x10",
-                           "\xef\xbc\x91"}) {
+    for (std::string id :
+         {"0", "-1", "+1", " 1", "1 ", "abc", "1.0", "1e3", "", "0x10", "\xef\xbc\x91"}) {
         v.push_back({{"show", id}, ""});
         v.push_back({{"edit", id, "text"}, ""});
         v.push_back({{"rm", id}, ""});
@@ -140,11 +142,13 @@ TEST_CASE_FIXTURE(Env, "invalid values are exit 2 and change nothing") {
     std::string before = snapshot();
     for (const auto& c : invalid_cases()) {
         auto args = expand(c.args, id);
-        Result j = run([&] {
-            auto a = args;
-            a.insert(a.begin(), "--json");
-            return a;
-        }(), c.stdin_data);
+        Result j = run(
+            [&] {
+                auto a = args;
+                a.insert(a.begin(), "--json");
+                return a;
+            }(),
+            c.stdin_data);
         check_json_error(j, 2);
         Result h = run(args, c.stdin_data);
         check_human_error(h, 2);
@@ -156,9 +160,9 @@ TEST_CASE_FIXTURE(Env, "valid names at the limits are accepted") {
     std::vector<std::string> good = {
         "x",
         std::string(64, 'x'),
-        repeat("\xc3\xa9", 64),              // 64 code points, 128 bytes
-        repeat("\xf0\x9f\x93\x9a", 64),      // 64 emoji, 256 bytes
-        repeat("\xe6\xbc\xa2", 64),          // 64 CJK
+        repeat("\xc3\xa9", 64),          // 64 code points, 128 bytes
+        repeat("\xf0\x9f\x93\x9a", 64),  // 64 emoji, 256 bytes
+        repeat("\xe6\xbc\xa2", 64),      // 64 CJK
         "my notes",
         "it's \"quoted\"",
         "a;b--c/*d*/",
@@ -203,8 +207,7 @@ TEST_CASE_FIXTURE(Env, "error messages name the offending value") {
 TEST_CASE_FIXTURE(Env, "malformed or unknown database URLs are exit 2") {
     for (std::string url : {"postgres://u@localhost/db", "http://example.com/x", "ftp://x/y",
                             "mysql://u@127.0.0.1:notaport/db", "mysql://u@127.0.0.1:99999/db",
-                            "mysql://u@[::1/db",
-                            "://nothing"}) {
+                            "mysql://u@[::1/db", "://nothing"}) {
         CAPTURE(url);
         Result r = run_nodb({"--json", "--db", url, "list"});
         check_json_error(r, 2);

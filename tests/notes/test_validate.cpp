@@ -224,26 +224,11 @@ TEST_CASE("parse_id: positive integers in ASCII digits") {
 }
 
 TEST_CASE("parse_id: everything else is refused, naming the value") {
-    for (const std::string& text : std::vector<std::string>{"",
-                                                            "0",
-                                                            "00",
-                                                            "-1",
-                                                            "+1",
-                                                            " 1",
-                                                            "1 ",
-                                                            "1\n",
-                                                            "\t1",
-                                                            "1.0",
-                                                            "1e3",
-                                                            "0x1",
-                                                            "1_000",
-                                                            "1,000",
-                                                            "one",
-                                                            "١",
-                                                            "１",
-                                                            "²",
-                                                            "1١",
-                                                            std::string("1\0", 2)}) {
+    for (const std::string& text :
+         std::vector<std::string>{"",    "0",   "00",    "-1",    "+1",
+                                  " 1",  "1 ",  "1\n",   "\t1",   "1.0",
+                                  "1e3", "0x1", "1_000", "1,000", "one",
+                                  "١",   "１",  "²",     "1١",    std::string("1\0", 2)}) {
         CAPTURE(text);
         const auto message = id_refusal(text);
         CHECK(message.find("note id ") == 0);

@@ -4,8 +4,8 @@
 #include <spdlog/spdlog.h>
 #include <stdlib.h>
 
-#include <cstdlib>
 #include <doctest/doctest.h>
+#include <cstdlib>
 #include <iostream>
 #include <system_error>
 
@@ -22,7 +22,9 @@ std::string mysql_url() {
     return u ? u : "";
 }
 
-void skip(std::string_view reason) { std::cout << "ORM-TEST-SKIPPED: " << reason << std::endl; }
+void skip(std::string_view reason) {
+    std::cout << "ORM-TEST-SKIPPED: " << reason << std::endl;
+}
 
 orm::MetaData& all_tables() {
     static orm::MetaData metadata = [] {
@@ -101,7 +103,8 @@ std::vector<std::string> index_names(orm::Connection& connection, std::string_vi
     auto statement = connection.prepare(sql);
     statement->bind(1, std::string(table));
     std::vector<std::string> out;
-    while (statement->step()) out.emplace_back(statement->get_text(0));
+    while (statement->step())
+        out.emplace_back(statement->get_text(0));
     return out;
 }
 
@@ -113,6 +116,8 @@ LogCapture::LogCapture() : previous_(spdlog::default_logger()) {
     spdlog::set_default_logger(logger);
 }
 
-LogCapture::~LogCapture() { spdlog::set_default_logger(previous_); }
+LogCapture::~LogCapture() {
+    spdlog::set_default_logger(previous_);
+}
 
 }  // namespace test

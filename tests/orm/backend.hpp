@@ -25,8 +25,12 @@ namespace test {
 
 enum class Backend { sqlite, mysql };
 Backend backend();
-inline bool is_sqlite() { return backend() == Backend::sqlite; }
-inline bool is_mysql() { return backend() == Backend::mysql; }
+inline bool is_sqlite() {
+    return backend() == Backend::sqlite;
+}
+inline bool is_mysql() {
+    return backend() == Backend::mysql;
+}
 
 // NOTES_TEST_MYSQL_URL, or empty.
 std::string mysql_url();
@@ -54,14 +58,14 @@ std::unique_ptr<orm::Engine> make_engine(orm::EngineOptions options = {});
 
 // A temporary folder, removed with everything in it at the end of the scope.
 class TempDir {
-public:
+  public:
     TempDir();
     ~TempDir();
     TempDir(const TempDir&) = delete;
     TempDir& operator=(const TempDir&) = delete;
     const std::filesystem::path& path() const { return path_; }
 
-private:
+  private:
     std::filesystem::path path_;
 };
 
@@ -94,7 +98,7 @@ std::vector<std::string> index_names(orm::Connection& connection, std::string_vi
 
 // Captures spdlog's default logger while alive (for `echo`).
 class LogCapture {
-public:
+  public:
     LogCapture();
     ~LogCapture();
     LogCapture(const LogCapture&) = delete;
@@ -102,7 +106,7 @@ public:
     std::string text() const { return out_.str(); }
     void clear() { out_.str({}); }
 
-private:
+  private:
     std::ostringstream out_;
     std::shared_ptr<spdlog::logger> previous_;
 };

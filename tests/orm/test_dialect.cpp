@@ -39,8 +39,9 @@ TEST_CASE("dialect: identifiers with quote characters work end to end") {
     CHECK(fresh.query<Odd>().count_by(&Odd::tick).size() == 2);
     found->tick = 10;
     fresh.commit();
-    CHECK(test::scalar(db.conn(), "SELECT " + d.quote("ti`ck") + " FROM " + d.quote("ormt_o\"dd`table") +
-                                      " WHERE " + d.quote("va\"lue") + " = ?",
+    CHECK(test::scalar(db.conn(),
+                       "SELECT " + d.quote("ti`ck") + " FROM " + d.quote("ormt_o\"dd`table") +
+                           " WHERE " + d.quote("va\"lue") + " = ?",
                        {std::string("x\"y`z'")}) == 10);
     fresh.remove(found);
     fresh.commit();
@@ -113,9 +114,9 @@ TEST_CASE("dialect: auto-increment ids and last insert id") {
     SUBCASE("last_insert_id() after plain SQL") {
         auto& conn = db.conn();
         const auto& d = db.dialect();
-        conn.execute("INSERT INTO " + d.quote("ormt_categories") + " (" + d.quote("name") +
-                         ") VALUES (?)",
-                     {std::string("plain")});
+        conn.execute(
+            "INSERT INTO " + d.quote("ormt_categories") + " (" + d.quote("name") + ") VALUES (?)",
+            {std::string("plain")});
         const auto id = conn.last_insert_id();
         CHECK(id > c3->id);
         CHECK(test::scalar(conn,
@@ -136,11 +137,13 @@ TEST_CASE("dialect: auto-increment ids and last insert id") {
 
 TEST_CASE("dialect: LIMIT and OFFSET") {
     test::Db db;
-    for (int i = 0; i < 10; ++i) db.session.add(Category{.name = "n" + std::to_string(i)});
+    for (int i = 0; i < 10; ++i)
+        db.session.add(Category{.name = "n" + std::to_string(i)});
     db.session.commit();
     auto names = [](const std::vector<std::shared_ptr<Category>>& rows) {
         std::string out;
-        for (const auto& r : rows) out += r->name + " ";
+        for (const auto& r : rows)
+            out += r->name + " ";
         return out;
     };
     auto q = [&] { return db.session.query<Category>().order_by(c(&Category::name).asc()); };
@@ -157,8 +160,8 @@ TEST_CASE("dialect: savepoints") {
     test::Db db;
     auto& conn = db.conn();
     const auto& d = db.dialect();
-    const auto insert = "INSERT INTO " + d.quote("ormt_categories") + " (" + d.quote("name") +
-                        ") VALUES (?)";
+    const auto insert =
+        "INSERT INTO " + d.quote("ormt_categories") + " (" + d.quote("name") + ") VALUES (?)";
     conn.execute_script(d.begin(true));
     conn.execute(insert, {std::string("outer")});
     conn.execute_script(d.savepoint("sp_a"));

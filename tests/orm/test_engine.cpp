@@ -18,9 +18,8 @@ TEST_CASE("engine: create_engine parses the URL and picks the dialect") {
 }
 
 TEST_CASE("engine: sqlite engine options are kept") {
-    auto engine = orm::create_engine("sqlite://", {.echo = true, .busy_timeout =
-                                                                     std::chrono::milliseconds(
-                                                                         1234)});
+    auto engine = orm::create_engine(
+        "sqlite://", {.echo = true, .busy_timeout = std::chrono::milliseconds(1234)});
     CHECK(engine->options().echo);
     CHECK(engine->options().busy_timeout == std::chrono::milliseconds(1234));
     CHECK(engine->url().memory);
@@ -55,7 +54,8 @@ TEST_CASE("engine: the connection is opened lazily, on first use") {
         auto engine = test::make_engine();
         auto& first = engine->connection();
         CHECK(engine->connected());
-        for (int i = 0; i < 5; ++i) first.execute("SELECT 1");
+        for (int i = 0; i < 5; ++i)
+            first.execute("SELECT 1");
         const auto ran = first.statements_run();
         engine->dispose();
         CHECK_FALSE(engine->connected());
@@ -72,8 +72,8 @@ TEST_CASE("engine: a SQLite file that cannot be opened fails at first use (sqlit
     CHECK_FALSE(engine->connected());
     CHECK_THROWS_AS(engine->connection(), orm::OperationalError);
 
-    auto no_create = orm::create_engine("sqlite:///" + (dir.path() / "missing.db").string(),
-                                        {.create = false});
+    auto no_create =
+        orm::create_engine("sqlite:///" + (dir.path() / "missing.db").string(), {.create = false});
     CHECK_THROWS_AS(no_create->connection(), orm::OperationalError);
     CHECK_FALSE(std::filesystem::exists(dir.path() / "missing.db"));
 }
@@ -82,7 +82,8 @@ TEST_CASE("engine: SQLite pragmas are really set (sqlite-only)") {
     SQLITE_ONLY("PRAGMA");
     SUBCASE("on a file") {
         test::TempDir dir;
-        auto engine = test::make_file_engine(dir, {.busy_timeout = std::chrono::milliseconds(1234)});
+        auto engine =
+            test::make_file_engine(dir, {.busy_timeout = std::chrono::milliseconds(1234)});
         auto& conn = engine->connection();
         CHECK(test::scalar(conn, "PRAGMA foreign_keys") == 1);
         CHECK(test::scalar_text(conn, "PRAGMA journal_mode") == "wal");
@@ -111,9 +112,8 @@ TEST_CASE("engine: echo logs each statement with its bound values through spdlog
 
     auto cat = db.session.add(test::Category{.name = "echo-me"});
     db.session.flush();
-    auto found = db.session.query<test::Category>()
-                     .filter(c(&test::Category::id) == cat->id + 41)
-                     .all();
+    auto found =
+        db.session.query<test::Category>().filter(c(&test::Category::id) == cat->id + 41).all();
     CHECK(found.empty());
     db.session.commit();
 

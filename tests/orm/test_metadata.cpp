@@ -17,7 +17,8 @@ namespace {
 
 std::vector<std::string> names(const std::vector<const orm::TableDef*>& tables) {
     std::vector<std::string> out;
-    for (const auto* t : tables) out.push_back(t->name());
+    for (const auto* t : tables)
+        out.push_back(t->name());
     return out;
 }
 

@@ -123,7 +123,8 @@ TEST_CASE("model: every member type round-trips, NULL through std::optional") {
 
     SUBCASE("through stream() too") {
         int n = 0;
-        for (const Sample& s : fresh.query<Sample>().filter(c(&Sample::id) == written->id).stream()) {
+        for (const Sample& s :
+             fresh.query<Sample>().filter(c(&Sample::id) == written->id).stream()) {
             check_same(s, full_sample());
             ++n;
         }
@@ -182,9 +183,9 @@ TEST_CASE("model: primary key, not null and unique reach the schema") {
         Category seven{.id = 7, .name = "a"};
         db.session.insert(seven);
         db.session.commit();
-        conn.execute("INSERT INTO " + d.quote("ormt_categories") + " (" + d.quote("name") +
-                         ") VALUES (?)",
-                     {std::string("b")});
+        conn.execute(
+            "INSERT INTO " + d.quote("ormt_categories") + " (" + d.quote("name") + ") VALUES (?)",
+            {std::string("b")});
         CHECK_THROWS_AS(conn.execute("INSERT INTO " + d.quote("ormt_categories") + " (" +
                                          d.quote("id") + ", " + d.quote("name") + ") VALUES (?, ?)",
                                      {std::int64_t{7}, std::string("c")}),
@@ -197,9 +198,9 @@ TEST_CASE("model: primary key, not null and unique reach the schema") {
                         orm::IntegrityError);
     }
     SUBCASE("unique") {
-        conn.execute("INSERT INTO " + d.quote("ormt_categories") + " (" + d.quote("name") +
-                         ") VALUES (?)",
-                     {std::string("same")});
+        conn.execute(
+            "INSERT INTO " + d.quote("ormt_categories") + " (" + d.quote("name") + ") VALUES (?)",
+            {std::string("same")});
         CHECK_THROWS_AS(conn.execute("INSERT INTO " + d.quote("ormt_categories") + " (" +
                                          d.quote("name") + ") VALUES (?)",
                                      {std::string("same")}),
@@ -308,10 +309,9 @@ TEST_CASE("model: a member that is not a declared column is a logic_error") {
         std::string declared;
         std::string undeclared;
         static const orm::Table<Partial>& table() {
-            static const orm::Table<Partial> t =
-                orm::Table<Partial>("ormt_partial")
-                    .column("id", &Partial::id, orm::primary_key)
-                    .column("declared", &Partial::declared);
+            static const orm::Table<Partial> t = orm::Table<Partial>("ormt_partial")
+                                                     .column("id", &Partial::id, orm::primary_key)
+                                                     .column("declared", &Partial::declared);
             return t;
         }
     };

@@ -37,7 +37,8 @@ struct Seeded : test::Db {
 
 std::string priorities(const std::vector<std::shared_ptr<Note>>& rows) {
     std::string out;
-    for (const auto& n : rows) out += std::to_string(n->priority);
+    for (const auto& n : rows)
+        out += std::to_string(n->priority);
     return out;
 }
 
@@ -64,10 +65,12 @@ TEST_CASE("query: and / or / not") {
     CHECK(priorities(db.notes().filter(p == 1 || p == 6).all()) == "16");
     CHECK(priorities(db.notes().filter(p > 1 && p < 4).all()) == "23");
     CHECK(priorities(db.notes().filter(!(p > 2)).all()) == "12");
-    CHECK(priorities(db.notes().filter((p == 1 || p == 2) && c(&Note::category_id) == db.a->id)
-                         .all()) == "1");
-    CHECK(priorities(db.notes().filter(p == 1 || (p == 2 && c(&Note::category_id) == db.a->id))
-                         .all()) == "1");
+    CHECK(priorities(
+              db.notes().filter((p == 1 || p == 2) && c(&Note::category_id) == db.a->id).all()) ==
+          "1");
+    CHECK(priorities(
+              db.notes().filter(p == 1 || (p == 2 && c(&Note::category_id) == db.a->id)).all()) ==
+          "1");
     CHECK(priorities(db.notes().filter(!(p == 1 || p == 2) && !(p == 6)).all()) == "345");
 }
 
@@ -80,7 +83,8 @@ TEST_CASE("query: like, with orm::like_escape for literal text") {
     db.session.commit();
     auto texts = [&](orm::Expr e) {
         std::set<std::string> out;
-        for (const auto& n : db.session.query<Note>().filter(std::move(e)).all()) out.insert(n->text);
+        for (const auto& n : db.session.query<Note>().filter(std::move(e)).all())
+            out.insert(n->text);
         return out;
     };
     const auto t = c(&Note::text);
@@ -104,9 +108,9 @@ TEST_CASE("query: in") {
     CHECK(db.notes().filter(p.in({})).all().empty());
     CHECK(priorities(db.notes().filter(!p.in({})).all()) == "123456");
     CHECK(priorities(db.notes().filter(!p.in({1, 2, 3})).all()) == "456");
-    CHECK(priorities(
-              db.notes().filter(c(&Note::text).in({std::string("note 1"), std::string("note 6")})).all()) ==
-          "16");
+    CHECK(priorities(db.notes()
+                         .filter(c(&Note::text).in({std::string("note 1"), std::string("note 6")}))
+                         .all()) == "16");
 }
 
 TEST_CASE("query: is_null / is_not_null, and == nullopt") {
@@ -230,7 +234,8 @@ TEST_CASE("query: stream() iterates many rows without tracking them") {
         auto& conn = db.session.connection();
         std::string insert = "INSERT INTO " + db.q("ormt_notes") + " (" + db.q("text") + ", " +
                              db.q("category_id") + ", " + db.q("priority") + ") VALUES (?, ?, ?)";
-        for (int i = 1; i < 100; ++i) insert += ", (?, ?, ?)";
+        for (int i = 1; i < 100; ++i)
+            insert += ", (?, ?, ?)";
         for (int i = 0; i < n; i += 100) {
             std::vector<orm::Value> params;
             for (int k = i; k < i + 100; ++k) {
@@ -281,7 +286,8 @@ TEST_CASE("query: stream() iterates many rows without tracking them") {
         CHECK(seen == 3);
         // The statement was given back: the same query runs again.
         int again = 0;
-        for (const Note& note : reader.query<Note>().filter(c(&Note::priority) >= n - 10).stream()) {
+        for (const Note& note :
+             reader.query<Note>().filter(c(&Note::priority) >= n - 10).stream()) {
             (void)note;
             ++again;
         }

@@ -19,9 +19,10 @@ struct Library : test::Db {
             cats.push_back(session.add(Category{.name = "cat" + std::to_string(i)}));
         session.flush();
         for (int i = 0; i < notes; ++i)
-            session.add(Note{.text = (i % 5 == 0 ? "about sql " : "about cats ") + std::to_string(i),
-                             .category_id = cats[static_cast<std::size_t>(i % categories)]->id,
-                             .priority = i});
+            session.add(
+                Note{.text = (i % 5 == 0 ? "about sql " : "about cats ") + std::to_string(i),
+                     .category_id = cats[static_cast<std::size_t>(i % categories)]->id,
+                     .priority = i});
         session.commit();
     }
 };
@@ -109,7 +110,8 @@ TEST_CASE("relation: preload makes a listing with parents two statements") {
         lazy.connection();
         const auto lazy_start = conn.statements_run();
         auto rows = lazy.query<Note>().all();
-        for (const auto& n : rows) orm::belongs_to<Category>(lazy, *n, &Note::category_id);
+        for (const auto& n : rows)
+            orm::belongs_to<Category>(lazy, *n, &Note::category_id);
         CHECK(conn.statements_run() - lazy_start == 1 + 5);
     }
     SUBCASE("preloading nothing runs nothing") {
@@ -140,6 +142,7 @@ TEST_CASE("relation: preload batches a long list of parents") {
     orm::preload<Category>(s, notes, &Note::category_id);
     CHECK(conn.statements_run() - before == 3);  // batches of 500
     const auto after = conn.statements_run();
-    for (const auto& n : notes) CHECK(orm::belongs_to<Category>(s, *n, &Note::category_id));
+    for (const auto& n : notes)
+        CHECK(orm::belongs_to<Category>(s, *n, &Note::category_id));
     CHECK(conn.statements_run() == after);
 }

@@ -56,8 +56,8 @@ TEST_CASE("search: words and word prefixes") {
     CHECK(db.find({{"fox"}}) == S{"the quick brown fox jumps"});
     CHECK(db.find({{"sql"}}) == S{"SQLite is a small database engine"});  // prefix
     CHECK(db.find({{"datab"}}) == S{"SQLite is a small database engine"});
-    CHECK(db.find({{"quick"}}) == S{"the quick brown fox jumps", "a brown and quick hare",
-                                    "a quick note elsewhere"});
+    CHECK(db.find({{"quick"}}) ==
+          S{"the quick brown fox jumps", "a brown and quick hare", "a quick note elsewhere"});
     // Every term must match.
     CHECK(db.find({{"quick"}, {"fox"}}) == S{"the quick brown fox jumps"});
     CHECK(db.find({{"quick"}, {"zebra"}}).empty());
@@ -70,8 +70,8 @@ TEST_CASE("search: case and accent insensitive") {
     Corpus db;
     CHECK(db.find({{"cafe"}}) == S{cafe});
     CHECK(db.find({{"CAFE"}}) == S{cafe});
-    CHECK(db.find({{"caf\xC3\xA9"}}) == S{cafe});      // "café"
-    CHECK(db.find({{"CAF\xC3\x89"}}) == S{cafe});      // "CAFÉ"
+    CHECK(db.find({{"caf\xC3\xA9"}}) == S{cafe});  // "café"
+    CHECK(db.find({{"CAF\xC3\x89"}}) == S{cafe});  // "CAFÉ"
     CHECK(db.find({{"sqlite"}}) == S{"SQLite is a small database engine"});
     CHECK(db.find({{"FOX"}}) == S{"the quick brown fox jumps"});
 }

@@ -14,10 +14,10 @@ using test::Sample;
 namespace {
 
 std::int64_t count_named(test::Db& db, const std::string& name) {
-    return test::scalar(db.conn(),
-                        "SELECT COUNT(*) FROM " + db.q("ormt_categories") + " WHERE " +
-                            db.q("name") + " = ?",
-                        {name});
+    return test::scalar(
+        db.conn(),
+        "SELECT COUNT(*) FROM " + db.q("ormt_categories") + " WHERE " + db.q("name") + " = ?",
+        {name});
 }
 
 }  // namespace
@@ -105,7 +105,7 @@ TEST_CASE("session: get() goes through the identity map") {
         CHECK(a->name == "one");
         CHECK(db.conn().statements_run() == before + 1);
         auto b = fresh.get<Category>(cat->id);
-        CHECK(b == a);  // same pointer
+        CHECK(b == a);                                    // same pointer
         CHECK(db.conn().statements_run() == before + 1);  // cached: no statement
         // Queries return the tracked object too, without overwriting it.
         a->name = "unsaved";
@@ -134,7 +134,7 @@ TEST_CASE("session: remove deletes at flush") {
 
     db.session.remove(cat);
     CHECK(db.session.get<Category>(id) == nullptr);  // already gone for the session
-    CHECK(count_named(db, "doomed") == 1);            // not yet in the database
+    CHECK(count_named(db, "doomed") == 1);           // not yet in the database
     db.session.flush();
     CHECK(count_named(db, "doomed") == 0);
     db.session.commit();

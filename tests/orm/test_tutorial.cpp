@@ -84,8 +84,9 @@ TEST_CASE("tutorial: a hostile string is stored literally and the table survives
     orm::Session fresh(*db.engine);
     auto found = fresh.query<Category>().filter(c(&Category::name) == hostile).one();
     CHECK(found->name == hostile);
-    CHECK(fresh.query<Category>().filter(c(&Category::name).like(orm::like_escape(hostile))).count() ==
-          1);
+    CHECK(fresh.query<Category>()
+              .filter(c(&Category::name).like(orm::like_escape(hostile)))
+              .count() == 1);
     auto note = fresh.query<Note>().one();
     CHECK(note->text == hostile_q);
     CHECK(note->title == std::optional<std::string>(hostile_b));
@@ -94,7 +95,7 @@ TEST_CASE("tutorial: a hostile string is stored literally and the table survives
     // Updated and deleted through the ORM, still literally.
     found->name = hostile + "!";
     fresh.commit();
-    CHECK(test::scalar_text(db.conn(), "SELECT " + db.q("name") + " FROM " + db.q("ormt_categories")) ==
-          hostile + "!");
+    CHECK(test::scalar_text(db.conn(), "SELECT " + db.q("name") + " FROM " +
+                                           db.q("ormt_categories")) == hostile + "!");
     CHECK(test::count_rows(db.conn(), "ormt_notes") == 1);
 }

@@ -14,12 +14,13 @@ namespace {
 
 std::string repeat(const std::string& s, int n) {
     std::string out;
-    for (int i = 0; i < n; ++i) out += s;
+    for (int i = 0; i < n; ++i)
+        out += s;
     return out;
 }
 
-const std::string e_acute = "\xC3\xA9";         // é: 2 bytes
-const std::string emoji = "\xF0\x9F\x98\x80";   // 😀: 4 bytes
+const std::string e_acute = "\xC3\xA9";        // é: 2 bytes
+const std::string emoji = "\xF0\x9F\x98\x80";  // 😀: 4 bytes
 
 }  // namespace
 
@@ -125,8 +126,8 @@ TEST_CASE("validation: varchar length is counted in UTF-8 characters") {
         CHECK_THROWS_AS(db.session.commit(), orm::ValidationError);
     }
     SUBCASE("an optional varchar is checked too, and the value is shown") {
-        db.session.add(test::Sample{.code = "ok", .at = orm::Timestamp::now(),
-                                    .opt_code = "seventeen chars!!"});
+        db.session.add(test::Sample{
+            .code = "ok", .at = orm::Timestamp::now(), .opt_code = "seventeen chars!!"});
         try {
             db.session.commit();
             FAIL("no ValidationError");

@@ -70,8 +70,7 @@ struct Notebook::Impl {
         if (auto found = Category::search_by_name(s, name).one_or_none()) return found;
         std::vector<std::string> names;
         // By name, so that a tie between two equally close names is always decided alike.
-        for (const auto& category :
-             s.query<Category>().order_by(c(&Category::name).asc()).stream())
+        for (const auto& category : s.query<Category>().order_by(c(&Category::name).asc()).stream())
             names.push_back(category.name);
         std::string message = fmt::format("no category named {}", quote_value(name));
         if (auto hint = closest(name, names))
@@ -92,7 +91,8 @@ struct Notebook::Impl {
     // Category names by id, for rows of many categories: one statement.
     static std::unordered_map<std::int64_t, std::string> category_names(orm::Session& s) {
         std::unordered_map<std::int64_t, std::string> out;
-        for (const auto& category : s.query<Category>().stream()) out.emplace(category.id, category.name);
+        for (const auto& category : s.query<Category>().stream())
+            out.emplace(category.id, category.name);
         return out;
     }
 
@@ -112,7 +112,9 @@ Notebook::Notebook(const std::string& url, orm::EngineOptions options)
 
 Notebook::~Notebook() = default;
 
-std::string Notebook::describe() const { return impl_->engine->url().redacted(); }
+std::string Notebook::describe() const {
+    return impl_->engine->url().redacted();
+}
 
 void Notebook::init() {
     impl_->transact(false, [](orm::Session&) {});
@@ -141,8 +143,11 @@ Notebook::Added Notebook::add(const std::string& text, const std::string& catego
                 out.created_category = true;
             }
             s.flush();
-            auto note = s.add(Note{.id = 0, .text = text, .category_id = parent->id,
-                                   .created_at = {}, .updated_at = {}});
+            auto note = s.add(Note{.id = 0,
+                                   .text = text,
+                                   .category_id = parent->id,
+                                   .created_at = {},
+                                   .updated_at = {}});
             s.flush();
             out.note = NoteView{*note, parent->name};
             return out;
@@ -160,7 +165,8 @@ Notebook::Added Notebook::add(const std::string& text, const std::string& catego
 std::vector<CategoryView> Notebook::categories() {
     return impl_->transact(false, [&](orm::Session& s) {
         std::unordered_map<std::int64_t, std::int64_t> counts;
-        for (const auto& [id, n] : s.query<Note>().count_by(&Note::category_id)) counts[id] = n;
+        for (const auto& [id, n] : s.query<Note>().count_by(&Note::category_id))
+            counts[id] = n;
         std::vector<CategoryView> out;
         for (const auto& category :
              s.query<Category>().order_by(c(&Category::name).asc()).stream()) {
@@ -182,15 +188,15 @@ std::vector<NoteView> Notebook::notes(const std::string& category, const ListOpt
             query.order_by(c(&Note::created_at).desc()).order_by(c(&Note::id).desc());
         if (options.limit) query.limit(*options.limit);
         std::vector<NoteView> out;
-        for (const auto& note : query.stream()) out.push_back(NoteView{note, parent->name});
+        for (const auto& note : query.stream())
+            out.push_back(NoteView{note, parent->name});
         return out;
     });
 }
 
 NoteView Notebook::show(std::int64_t id) {
-    return impl_->transact(false, [&](orm::Session& s) {
-        return Impl::view(s, *Impl::require_note(s, id));
-    });
+    return impl_->transact(
+        false, [&](orm::Session& s) { return Impl::view(s, *Impl::require_note(s, id)); });
 }
 
 std::vector<SearchHit> Notebook::search(const std::string& query,
@@ -204,7 +210,8 @@ std::vector<SearchHit> Notebook::search(const std::string& query,
         q.order_by(c(&Note::created_at).desc()).order_by(c(&Note::id).desc());
         if (limit) q.limit(*limit);
         std::vector<SearchHit> out;
-        for (const auto& note : q.stream()) out.push_back(SearchHit{NoteView{note, {}}, {}});
+        for (const auto& note : q.stream())
+            out.push_back(SearchHit{NoteView{note, {}}, {}});
         if (out.empty()) return out;
         const auto names = Impl::category_names(s);
         for (auto& hit : out) {
@@ -250,8 +257,10 @@ std::vector<std::int64_t> Notebook::remove(const std::vector<std::int64_t>& ids)
         if (std::find(unique.begin(), unique.end(), id) == unique.end()) unique.push_back(id);
     return impl_->transact(true, [&](orm::Session& s) {
         std::vector<std::shared_ptr<Note>> found;
-        for (auto id : unique) found.push_back(Impl::require_note(s, id));
-        for (const auto& note : found) s.remove(note);
+        for (auto id : unique)
+            found.push_back(Impl::require_note(s, id));
+        for (const auto& note : found)
+            s.remove(note);
         s.flush();
         return unique;
     });
@@ -270,8 +279,8 @@ std::vector<std::string> Notebook::drop(const std::vector<std::string>& names, b
             const auto count = category->notes(s).count();
             if (count > 0 && !force)
                 throw Conflict(fmt::format(
-                    "category {} has {} note{}; use --force to delete {} too",
-                    quote_value(name), count, count == 1 ? "" : "s", count == 1 ? "it" : "them"));
+                    "category {} has {} note{}; use --force to delete {} too", quote_value(name),
+                    count, count == 1 ? "" : "s", count == 1 ? "it" : "them"));
             found.push_back(std::move(category));
         }
         for (const auto& category : found) {
@@ -285,7 +294,8 @@ std::vector<std::string> Notebook::drop(const std::vector<std::string>& names, b
 
 void Notebook::drop_all() {
     // No schema check first: a notebook from a newer program can be dropped too.
-    impl_->transact(true, [](orm::Session& s) { drop_schema(s); }, false);
+    impl_->transact(
+        true, [](orm::Session& s) { drop_schema(s); }, false);
     impl_->schema_ready = false;
 }
 
@@ -315,7 +325,8 @@ void Notebook::export_notes(const std::optional<std::string>& category,
 std::int64_t Notebook::import_notes(const std::function<std::optional<ImportRecord>()>& next) {
     return impl_->transact(true, [&](orm::Session& s) {
         std::unordered_map<std::string, std::int64_t> ids;
-        for (const auto& category : s.query<Category>().stream()) ids.emplace(category.name, category.id);
+        for (const auto& category : s.query<Category>().stream())
+            ids.emplace(category.name, category.id);
         std::int64_t count = 0;
         orm::BulkLoad load(s, Note::table());
         while (auto record = next()) {
@@ -331,7 +342,9 @@ std::int64_t Notebook::import_notes(const std::function<std::optional<ImportReco
                 s.insert(category);
                 it->second = category.id;
             }
-            Note note{.id = 0, .text = std::move(record->text), .category_id = it->second,
+            Note note{.id = 0,
+                      .text = std::move(record->text),
+                      .category_id = it->second,
                       .created_at = record->created_at.value_or(orm::Timestamp{}),
                       .updated_at = record->updated_at.value_or(
                           record->created_at.value_or(orm::Timestamp{}))};

@@ -26,7 +26,9 @@ const std::vector<orm::MigrationStep>& steps() {
 
 }  // namespace
 
-void ensure_schema(orm::Session& session) { versions().upgrade(session, steps()); }
+void ensure_schema(orm::Session& session) {
+    versions().upgrade(session, steps());
+}
 
 void drop_schema(orm::Session& session) {
     // A transaction of its own unless the caller has one (Notebook::drop_all

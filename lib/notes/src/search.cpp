@@ -10,13 +10,21 @@ namespace notes {
 
 namespace {
 
-bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+bool is_blank(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
 
 bool is_word(utf8proc_int32_t cp) {
     switch (utf8proc_category(cp)) {
-        case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
-        case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_ND:
-        case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO: case UTF8PROC_CATEGORY_MN:
+        case UTF8PROC_CATEGORY_LU:
+        case UTF8PROC_CATEGORY_LL:
+        case UTF8PROC_CATEGORY_LT:
+        case UTF8PROC_CATEGORY_LM:
+        case UTF8PROC_CATEGORY_LO:
+        case UTF8PROC_CATEGORY_ND:
+        case UTF8PROC_CATEGORY_NL:
+        case UTF8PROC_CATEGORY_NO:
+        case UTF8PROC_CATEGORY_MN:
         case UTF8PROC_CATEGORY_MC:
             return true;
         default:
@@ -49,10 +57,10 @@ Folded fold(std::string_view text) {
         utf8proc_uint8_t* mapped = nullptr;
         utf8proc_uint8_t buffer[4];
         const auto len = utf8proc_encode_char(cp, buffer);
-        const auto m = utf8proc_map(buffer, len, &mapped,
-                                    static_cast<utf8proc_option_t>(UTF8PROC_CASEFOLD |
-                                                                   UTF8PROC_DECOMPOSE |
-                                                                   UTF8PROC_STRIPMARK));
+        const auto m =
+            utf8proc_map(buffer, len, &mapped,
+                         static_cast<utf8proc_option_t>(UTF8PROC_CASEFOLD | UTF8PROC_DECOMPOSE |
+                                                        UTF8PROC_STRIPMARK));
         const std::string_view piece =
             m >= 0 ? std::string_view(reinterpret_cast<char*>(mapped), static_cast<std::size_t>(m))
                    : std::string_view(text.data() + at, static_cast<std::size_t>(n));
@@ -78,8 +86,9 @@ std::vector<std::string> words_of(std::string_view term) {
     std::size_t at = 0;
     while (at < folded.text.size()) {
         utf8proc_int32_t cp = 0;
-        auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(folded.text.data() + at),
-                                  static_cast<utf8proc_ssize_t>(folded.text.size() - at), &cp);
+        auto n =
+            utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(folded.text.data() + at),
+                             static_cast<utf8proc_ssize_t>(folded.text.size() - at), &cp);
         if (n <= 0) n = 1;
         if (is_word(cp)) {
             current.append(folded.text, at, static_cast<std::size_t>(n));
@@ -102,7 +111,8 @@ bool starts_with_word(std::string_view text) {
 }
 
 std::size_t back_to_char(std::string_view text, std::size_t at) {
-    while (at > 0 && at < text.size() && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80) --at;
+    while (at > 0 && at < text.size() && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80)
+        --at;
     return at;
 }
 
@@ -136,7 +146,8 @@ std::vector<orm::SearchTerm> parse_query(std::string_view query) {
             // An unmatched quote is an ordinary character.
         }
         auto end = at;
-        while (end < query.size() && !is_blank(query[end])) ++end;
+        while (end < query.size() && !is_blank(query[end]))
+            ++end;
         terms.push_back({std::string(query.substr(at, end - at)), false});
         at = end;
     }
@@ -147,7 +158,8 @@ std::vector<orm::SearchTerm> parse_query(std::string_view query) {
 Snippet make_snippet(std::string_view text, const std::vector<orm::SearchTerm>& terms,
                      std::size_t width) {
     // Matching past the first 64 KiB costs more than an excerpt is worth.
-    const auto scope = text.substr(0, back_to_char(text, std::min<std::size_t>(text.size(), 65536)));
+    const auto scope =
+        text.substr(0, back_to_char(text, std::min<std::size_t>(text.size(), 65536)));
     const auto folded = fold(scope);
     std::vector<std::pair<std::size_t, std::size_t>> hits;  // original byte ranges
     for (const auto& term : terms) {
@@ -169,18 +181,21 @@ Snippet make_snippet(std::string_view text, const std::vector<orm::SearchTerm>& 
     // A window of about `width` characters that starts a little before the first hit.
     const std::size_t lead = width / 4;
     std::size_t begin = hits.empty() ? 0 : hits.front().first;
-    for (std::size_t n = 0; n < lead && begin > 0; ++n) begin = back_to_char(text, begin - 1);
+    for (std::size_t n = 0; n < lead && begin > 0; ++n)
+        begin = back_to_char(text, begin - 1);
     std::size_t end = begin;
     for (std::size_t n = 0; n < width && end < text.size(); ++n) {
         ++end;
-        while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) ++end;
+        while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80)
+            ++end;
     }
 
     Snippet out;
     if (begin > 0) out.text = "…";
     for (std::size_t i = begin; i < end; ++i) {
         for (const auto& [from, to] : hits) {
-            if (from == i && to <= end) out.marks.emplace_back(out.text.size(), out.text.size() + (to - from));
+            if (from == i && to <= end)
+                out.marks.emplace_back(out.text.size(), out.text.size() + (to - from));
         }
         const char c = text[i];
         out.text += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;

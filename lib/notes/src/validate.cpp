@@ -40,7 +40,9 @@ bool is_space(utf8proc_int32_t cp) {
            category == UTF8PROC_CATEGORY_ZP;
 }
 
-bool is_control(utf8proc_int32_t cp) { return utf8proc_category(cp) == UTF8PROC_CATEGORY_CC; }
+bool is_control(utf8proc_int32_t cp) {
+    return utf8proc_category(cp) == UTF8PROC_CATEGORY_CC;
+}
 
 void require_utf8(std::string_view text, std::string_view what, bool show_value) {
     const auto bad = each_code_point(text, [](const CodePoint&) { return true; });
@@ -67,8 +69,8 @@ void validate_category_name(std::string_view name) {
         throw Invalid(fmt::format("category name {} contains a control character (U+{:04X})",
                                   quote_value(name), *control));
     if (is_space(*first) || is_space(*last))
-        throw Invalid(fmt::format("category name {} has leading or trailing white space",
-                                  quote_value(name)));
+        throw Invalid(
+            fmt::format("category name {} has leading or trailing white space", quote_value(name)));
     if (count > max_name_chars)
         throw Invalid(fmt::format("category name {} is {} characters long; at most {} are allowed",
                                   quote_value(name), count, max_name_chars));
@@ -121,18 +123,24 @@ std::string quote_value(std::string_view value) {
             return out;
         }
         utf8proc_int32_t cp = 0;
-        const auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(value.data() + at),
-                                        static_cast<utf8proc_ssize_t>(value.size() - at), &cp);
+        const auto n =
+            utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(value.data() + at),
+                             static_cast<utf8proc_ssize_t>(value.size() - at), &cp);
         if (n <= 0) {
             out += fmt::format("\\x{:02X}", static_cast<unsigned char>(value[at]));
             ++at;
             continue;
         }
-        if (cp == '\n') out += "\\n";
-        else if (cp == '\t') out += "\\t";
-        else if (cp == '\'') out += "\\'";
-        else if (is_control(cp)) out += fmt::format("\\u{{{:04X}}}", cp);
-        else out.append(value.substr(at, static_cast<std::size_t>(n)));
+        if (cp == '\n')
+            out += "\\n";
+        else if (cp == '\t')
+            out += "\\t";
+        else if (cp == '\'')
+            out += "\\'";
+        else if (is_control(cp))
+            out += fmt::format("\\u{{{:04X}}}", cp);
+        else
+            out.append(value.substr(at, static_cast<std::size_t>(n)));
         at += static_cast<std::size_t>(n);
     }
     return out + "'";

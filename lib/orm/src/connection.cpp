@@ -23,7 +23,8 @@ void Statement::bind(int index, const Value& value) {
 }
 
 void Statement::bind_all(const std::vector<Value>& values) {
-    for (std::size_t i = 0; i < values.size(); ++i) bind(static_cast<int>(i) + 1, values[i]);
+    for (std::size_t i = 0; i < values.size(); ++i)
+        bind(static_cast<int>(i) + 1, values[i]);
 }
 
 bool Statement::step() {
@@ -47,7 +48,8 @@ void Statement::reset() {
 }
 
 Value Statement::get_value(int column) const {
-    // Integers and reals keep their type; everything else reads as text.
+    // As text: every backend can give that for every type, and FieldTraits
+    // convert it back (value_to_int64 / value_to_double).
     if (is_null(column)) return Value{};
     return Value{std::string(get_text(column))};
 }
@@ -73,7 +75,9 @@ StatementHandle& StatementHandle::operator=(StatementHandle&& other) noexcept {
     return *this;
 }
 
-StatementHandle::~StatementHandle() { release(); }
+StatementHandle::~StatementHandle() {
+    release();
+}
 
 void StatementHandle::release() noexcept {
     if (!statement_) return;

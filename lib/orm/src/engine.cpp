@@ -20,7 +20,9 @@ std::unique_ptr<Connection> Engine::connect() const {
     return connection;
 }
 
-void Engine::dispose() { connection_.reset(); }
+void Engine::dispose() {
+    connection_.reset();
+}
 
 std::unique_ptr<Engine> create_engine(std::string_view url, EngineOptions options) {
     return std::make_unique<Engine>(Url::parse(url), options);

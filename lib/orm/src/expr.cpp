@@ -57,8 +57,12 @@ Expr binary(const Expr& a, std::string_view op, const Expr& b) {
 
 }  // namespace
 
-Expr operator&&(const Expr& a, const Expr& b) { return binary(a, " AND ", b); }
-Expr operator||(const Expr& a, const Expr& b) { return binary(a, " OR ", b); }
+Expr operator&&(const Expr& a, const Expr& b) {
+    return binary(a, " AND ", b);
+}
+Expr operator||(const Expr& a, const Expr& b) {
+    return binary(a, " OR ", b);
+}
 Expr operator!(const Expr& a) {
     Expr e = Expr::sql("NOT (");
     e.append(a).append_sql(")");

@@ -52,7 +52,8 @@ void MetaData::create_all(Connection& connection) const {
             }
             dialect.conform_columns(connection, *table);
         }
-        for (const auto& sql : dialect.create_table(*table)) connection.execute_script(sql);
+        for (const auto& sql : dialect.create_table(*table))
+            connection.execute_script(sql);
         for (const auto& column : table->columns())
             if (column.fulltext) dialect.create_fulltext(connection, *table, column);
     }
@@ -66,7 +67,8 @@ void MetaData::drop_all(Connection& connection) const {
     for (const auto* table : tables) {
         for (const auto& column : table->columns())
             if (column.fulltext) dialect.drop_fulltext(connection, *table, column);
-        for (const auto& sql : dialect.drop_table(*table)) connection.execute_script(sql);
+        for (const auto& sql : dialect.drop_table(*table))
+            connection.execute_script(sql);
     }
 }
 

@@ -10,12 +10,24 @@ void apply_option(ColumnDef& column, PrimaryKey) {
     column.primary_key = true;
     column.not_null = true;
 }
-void apply_option(ColumnDef& column, NotNull) { column.not_null = true; }
-void apply_option(ColumnDef& column, Unique) { column.unique = true; }
-void apply_option(ColumnDef& column, Indexed) { column.indexed = true; }
-void apply_option(ColumnDef& column, Fulltext) { column.fulltext = true; }
-void apply_option(ColumnDef& column, DefaultNow) { column.default_now = true; }
-void apply_option(ColumnDef& column, UpdateNow) { column.update_now = true; }
+void apply_option(ColumnDef& column, NotNull) {
+    column.not_null = true;
+}
+void apply_option(ColumnDef& column, Unique) {
+    column.unique = true;
+}
+void apply_option(ColumnDef& column, Indexed) {
+    column.indexed = true;
+}
+void apply_option(ColumnDef& column, Fulltext) {
+    column.fulltext = true;
+}
+void apply_option(ColumnDef& column, DefaultNow) {
+    column.default_now = true;
+}
+void apply_option(ColumnDef& column, UpdateNow) {
+    column.update_now = true;
+}
 void apply_option(ColumnDef& column, const varchar& option) {
     column.type = ColumnType::Varchar;
     column.length = option.length;
@@ -88,7 +100,9 @@ void TableDef::add_column(ColumnDef column) {
     columns_.push_back(std::move(column));
 }
 
-void TableDef::add_index(IndexDef index) { indexes_.push_back(std::move(index)); }
+void TableDef::add_index(IndexDef index) {
+    indexes_.push_back(std::move(index));
+}
 
 namespace {
 
@@ -113,10 +127,9 @@ void TableDef::validate(const std::vector<Value>& row) const {
         if (column.type == ColumnType::Varchar) {
             const auto* text = std::get_if<std::string>(&value);
             if (text && utf8_length(*text) > static_cast<std::size_t>(column.length))
-                throw ValidationError(
-                    name_, column.name, describe(value),
-                    fmt::format("is {} characters long; at most {} are allowed",
-                                utf8_length(*text), column.length));
+                throw ValidationError(name_, column.name, describe(value),
+                                      fmt::format("is {} characters long; at most {} are allowed",
+                                                  utf8_length(*text), column.length));
         }
     }
 }
@@ -124,12 +137,14 @@ void TableDef::validate(const std::vector<Value>& row) const {
 std::vector<Value> TableDef::values(const void* object) const {
     std::vector<Value> out;
     out.reserve(columns_.size());
-    for (std::size_t i = 0; i < columns_.size(); ++i) out.push_back(get(object, i));
+    for (std::size_t i = 0; i < columns_.size(); ++i)
+        out.push_back(get(object, i));
     return out;
 }
 
 void TableDef::load_row(void* object, const Statement& row) const {
-    for (std::size_t i = 0; i < columns_.size(); ++i) load(object, i, row, static_cast<int>(i));
+    for (std::size_t i = 0; i < columns_.size(); ++i)
+        load(object, i, row, static_cast<int>(i));
 }
 
 std::int64_t TableDef::id_of(const void* object) const {

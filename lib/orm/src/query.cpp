@@ -11,8 +11,12 @@ namespace orm {
 QueryBase::QueryBase(Session& session, const TableDef& table)
     : session_(&session), table_(&table) {}
 
-void QueryBase::add_filter(Expr expr) { filters_.push_back(std::move(expr)); }
-void QueryBase::add_order(OrderBy order) { order_.push_back(std::move(order)); }
+void QueryBase::add_filter(Expr expr) {
+    filters_.push_back(std::move(expr));
+}
+void QueryBase::add_order(OrderBy order) {
+    order_.push_back(std::move(order));
+}
 void QueryBase::set_search(std::size_t column, std::vector<SearchTerm> terms) {
     search_.emplace(column, std::move(terms));
 }
@@ -71,8 +75,8 @@ std::pair<std::string, std::vector<Value>> QueryBase::select_sql(
 
 StatementHandle QueryBase::execute(std::optional<std::int64_t> limit_override) const {
     // one() and first() need at most two rows: render with the tighter limit.
-    const auto limit = limit_override && (!limit_ || *limit_override < *limit_) ? limit_override
-                                                                                : limit_;
+    const auto limit =
+        limit_override && (!limit_ || *limit_override < *limit_) ? limit_override : limit_;
     auto [sql, params] = select_sql(limit);
     auto statement = session_->connection().prepare(sql);
     statement->bind_all(params);
@@ -82,15 +86,16 @@ StatementHandle QueryBase::execute(std::optional<std::int64_t> limit_override) c
 std::vector<std::shared_ptr<void>> QueryBase::fetch(std::optional<std::int64_t> limit) const {
     auto statement = execute(limit);
     std::vector<std::shared_ptr<void>> out;
-    while (statement->step()) out.push_back(session_->load(*table_, *statement));
+    while (statement->step())
+        out.push_back(session_->load(*table_, *statement));
     return out;
 }
 
 std::shared_ptr<void> QueryBase::fetch_one(bool must_exist) const {
     auto rows = fetch(2);
     if (rows.size() > 1)
-        throw MultipleResultsFound(
-            fmt::format("more than one row in '{}' matches where one was expected", table_->name()));
+        throw MultipleResultsFound(fmt::format(
+            "more than one row in '{}' matches where one was expected", table_->name()));
     if (rows.empty()) {
         if (must_exist)
             throw NoResultFound(fmt::format("no row in '{}' matches the query", table_->name()));
@@ -111,12 +116,13 @@ std::vector<std::pair<Value, std::int64_t>> QueryBase::count_by(std::size_t colu
     const auto& d = session_->engine().dialect();
     const auto name = d.quote(table_->name()) + "." + d.quote(table_->columns()[column].name);
     std::vector<Value> params;
-    const auto sql = "SELECT " + name + ", COUNT(*)" + from_where(params, false) + " GROUP BY " +
-                     name;
+    const auto sql =
+        "SELECT " + name + ", COUNT(*)" + from_where(params, false) + " GROUP BY " + name;
     auto statement = session_->connection().prepare(sql);
     statement->bind_all(params);
     std::vector<std::pair<Value, std::int64_t>> out;
-    while (statement->step()) out.emplace_back(statement->get_value(0), statement->get_int64(1));
+    while (statement->step())
+        out.emplace_back(statement->get_value(0), statement->get_int64(1));
     return out;
 }
 

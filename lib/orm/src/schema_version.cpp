@@ -15,7 +15,7 @@ namespace {
 
 // The version table's own declaration: a key/value pair per row.
 class VersionTable : public TableDef {
-public:
+  public:
     explicit VersionTable(std::string name) : TableDef(std::move(name)) {
         ColumnDef key;
         key.name = "key";
@@ -43,17 +43,16 @@ SchemaVersion::SchemaVersion(std::string table, std::string key)
 std::optional<int> SchemaVersion::current(Connection& connection) const {
     const auto& d = connection.dialect();
     if (!d.has_table(connection, table_)) return std::nullopt;
-    auto statement = connection.prepare(fmt::format("SELECT {} FROM {} WHERE {} = ?",
-                                                    d.quote("value"), d.quote(table_),
-                                                    d.quote("key")));
+    auto statement = connection.prepare(fmt::format(
+        "SELECT {} FROM {} WHERE {} = ?", d.quote("value"), d.quote(table_), d.quote("key")));
     statement->bind(1, key_);
     if (!statement->step()) return std::nullopt;
     const auto text = statement->get_text(0);
     int version = 0;
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), version);
     if (ec != std::errc{} || end != text.data() + text.size())
-        throw OperationalError(fmt::format("{}.{} holds '{}', which is not a schema version",
-                                           table_, key_, text));
+        throw OperationalError(
+            fmt::format("{}.{} holds '{}', which is not a schema version", table_, key_, text));
     return version;
 }
 
@@ -74,10 +73,10 @@ int SchemaVersion::upgrade(Session& session, const std::vector<MigrationStep>& s
     auto check = [&] {
         const auto found = current(connection);
         if (found && *found > latest)
-            throw SchemaVersionError(fmt::format(
-                "the database has schema version {}, newer than this program's {}; "
-                "use a newer version of the program",
-                *found, latest));
+            throw SchemaVersionError(
+                fmt::format("the database has schema version {}, newer than this program's {}; "
+                            "use a newer version of the program",
+                            *found, latest));
         return found.value_or(0);
     };
     if (!session.in_transaction() && check() == latest) return 0;  // the common case: one read

@@ -27,22 +27,28 @@ Transaction::~Transaction() {
 void Transaction::commit() {
     if (done_) throw std::logic_error("orm: transaction already ended");
     done_ = true;
-    if (depth_ == 0) session_->commit();
-    else session_->commit_to(depth_);
+    if (depth_ == 0)
+        session_->commit();
+    else
+        session_->commit_to(depth_);
 }
 
 void Transaction::rollback() {
     if (done_) return;
     done_ = true;
-    if (depth_ == 0) session_->rollback();
-    else session_->rollback_to(depth_);
+    if (depth_ == 0)
+        session_->rollback();
+    else
+        session_->rollback_to(depth_);
 }
 
 // ---- Session ------------------------------------------------------------
 
 namespace {
 
-std::string savepoint_name(std::size_t depth) { return fmt::format("orm_sp{}", depth); }
+std::string savepoint_name(std::size_t depth) {
+    return fmt::format("orm_sp{}", depth);
+}
 
 }  // namespace
 
@@ -105,8 +111,7 @@ void Session::commit_to(std::size_t depth) {
     if (!in_transaction_ || snapshots_.size() <= depth) return;  // already ended
     flush();
     if (!in_transaction_) return;
-    engine_.connection().execute_script(
-        engine_.dialect().release_savepoint(savepoint_name(depth)));
+    engine_.connection().execute_script(engine_.dialect().release_savepoint(savepoint_name(depth)));
     snapshots_.resize(depth);
 }
 
@@ -167,7 +172,8 @@ void Session::restore(Snapshot snapshot) {
 void Session::expunge_all() {
     entries_.clear();
     identity_.clear();
-    for (auto& snapshot : snapshots_) snapshot.entries.clear();
+    for (auto& snapshot : snapshots_)
+        snapshot.entries.clear();
 }
 
 void Session::add_object(const TableDef& table, std::shared_ptr<void> object) {
@@ -192,8 +198,10 @@ void Session::add_object(const TableDef& table, std::shared_ptr<void> object) {
 void Session::remove_object(const TableDef& table, const std::shared_ptr<void>& object) {
     const void* key = object.get();
     if (auto it = entries_.find(key); it != entries_.end()) {
-        if (it->second.state == State::pending) entries_.erase(it);
-        else it->second.state = State::deleted;
+        if (it->second.state == State::pending)
+            entries_.erase(it);
+        else
+            it->second.state = State::deleted;
         return;
     }
     const auto id = table.id_of(key);
@@ -214,8 +222,8 @@ std::shared_ptr<void> Session::get_object(const TableDef& table, std::int64_t id
         sql += sep + d.quote(column.name);
         sep = ", ";
     }
-    sql += " FROM " + d.quote(table.name()) + " WHERE " + d.quote(table.primary_key().name) +
-           " = ?";
+    sql +=
+        " FROM " + d.quote(table.name()) + " WHERE " + d.quote(table.primary_key().name) + " = ?";
     auto statement = connection().prepare(sql);
     statement->bind(1, id);
     if (!statement->step()) return nullptr;
@@ -229,8 +237,8 @@ std::shared_ptr<void> Session::load(const TableDef& table, const Statement& row)
     auto object = table.create();
     table.load_row(object.get(), row);
     const void* key = object.get();
-    entries_.emplace(key, Entry{&table, object, State::persistent, table.values(key),
-                                next_order_++});
+    entries_.emplace(key,
+                     Entry{&table, object, State::persistent, table.values(key), next_order_++});
     identity_[{&table, id}] = key;
     return object;
 }
@@ -270,8 +278,7 @@ void Session::insert_object(const TableDef& table, void* object) {
     }
     auto& connection = this->connection();
     connection.execute(
-        "INSERT INTO " + d.quote(table.name()) + " (" + names + ") VALUES (" + marks + ")",
-        params);
+        "INSERT INTO " + d.quote(table.name()) + " (" + names + ") VALUES (" + marks + ")", params);
     if (!explicit_id) table.set(object, pk, connection.last_insert_id());
 }
 
@@ -314,7 +321,8 @@ void Session::validate_entries() {
 void Session::flush_entries() {
     std::vector<Entry*> order;
     order.reserve(entries_.size());
-    for (auto& [key, entry] : entries_) order.push_back(&entry);
+    for (auto& [key, entry] : entries_)
+        order.push_back(&entry);
     std::sort(order.begin(), order.end(), [](auto* a, auto* b) { return a->order < b->order; });
     const auto& d = engine_.dialect();
     auto& connection = engine_.connection();
@@ -336,7 +344,8 @@ void Session::flush_entries() {
         if (values == entry->flushed) continue;
         const auto& columns = table.columns();
         for (std::size_t i = 0; i < columns.size(); ++i) {
-            if (columns[i].update_now && (entry->flushed.empty() || values[i] == entry->flushed[i])) {
+            if (columns[i].update_now &&
+                (entry->flushed.empty() || values[i] == entry->flushed[i])) {
                 table.set(object, i, Timestamp::now().sql());
                 values[i] = table.get(object, i);
             }

@@ -125,8 +125,7 @@ void parse_server(std::string_view url, std::string_view rest, Url& out) {
             fail(url, fmt::format("port '{}' is not a number from 1 to 65535", port));
         out.port = static_cast<std::uint16_t>(value);
     }
-    if (out.host.empty() && !out.query.contains("socket"))
-        fail(url, "no host (or ?socket=/path)");
+    if (out.host.empty() && !out.query.contains("socket")) fail(url, "no host (or ?socket=/path)");
 }
 
 }  // namespace
@@ -162,8 +161,8 @@ Url Url::parse(std::string_view text) {
         out.backend = "mysql";
         parse_server(text, rest, out);
     } else {
-        fail(text, fmt::format("unknown scheme '{}' (expected sqlite, mysql or mariadb)",
-                               out.scheme));
+        fail(text,
+             fmt::format("unknown scheme '{}' (expected sqlite, mysql or mariadb)", out.scheme));
     }
     return out;
 }

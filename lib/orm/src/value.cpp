@@ -9,7 +9,9 @@ namespace orm {
 
 using namespace std::chrono;
 
-Timestamp Timestamp::now() { return Timestamp{floor<seconds>(system_clock::now())}; }
+Timestamp Timestamp::now() {
+    return Timestamp{floor<seconds>(system_clock::now())};
+}
 
 namespace {
 
@@ -29,8 +31,8 @@ std::optional<Timestamp> Timestamp::parse(std::string_view text) {
     int y, mo, d, h, mi, s;
     if (!digits(text, 0, 4, y) || text.size() < 19 || text[4] != '-' || !digits(text, 5, 2, mo) ||
         text[7] != '-' || !digits(text, 8, 2, d) || (text[10] != ' ' && text[10] != 'T') ||
-        !digits(text, 11, 2, h) || text[13] != ':' || !digits(text, 14, 2, mi) ||
-        text[16] != ':' || !digits(text, 17, 2, s))
+        !digits(text, 11, 2, h) || text[13] != ':' || !digits(text, 14, 2, mi) || text[16] != ':' ||
+        !digits(text, 17, 2, s))
         return std::nullopt;
     const year_month_day ymd{year{y}, month{static_cast<unsigned>(mo)},
                              day{static_cast<unsigned>(d)}};
@@ -39,7 +41,8 @@ std::optional<Timestamp> Timestamp::parse(std::string_view text) {
     if (at < text.size() && text[at] == '.') {
         ++at;
         const std::size_t start = at;
-        while (at < text.size() && text[at] >= '0' && text[at] <= '9') ++at;
+        while (at < text.size() && text[at] >= '0' && text[at] <= '9')
+            ++at;
         if (at == start) return std::nullopt;
     }
     auto time = sys_days{ymd} + hours{h} + minutes{mi} + seconds{s};
@@ -68,15 +71,19 @@ std::string utc(sys_seconds time, char separator, const char* suffix) {
     const hh_mm_ss hms{time - day};
     return fmt::format("{:04}-{:02}-{:02}{}{:02}:{:02}:{:02}{}", static_cast<int>(ymd.year()),
                        static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-                       separator, hms.hours().count(), hms.minutes().count(),
-                       hms.seconds().count(), suffix);
+                       separator, hms.hours().count(), hms.minutes().count(), hms.seconds().count(),
+                       suffix);
 }
 
 }  // namespace
 
-std::string Timestamp::sql() const { return utc(time, ' ', ""); }
+std::string Timestamp::sql() const {
+    return utc(time, ' ', "");
+}
 
-std::string Timestamp::rfc3339() const { return utc(time, 'T', "Z"); }
+std::string Timestamp::rfc3339() const {
+    return utc(time, 'T', "Z");
+}
 
 std::string describe(const Value& value, std::size_t max_chars) {
     struct Visitor {
@@ -87,7 +94,8 @@ std::string describe(const Value& value, std::size_t max_chars) {
         std::string operator()(const std::string& v) const {
             if (v.size() <= max_chars) return "'" + v + "'";
             std::size_t cut = max_chars;
-            while (cut > 0 && (static_cast<unsigned char>(v[cut]) & 0xC0) == 0x80) --cut;
+            while (cut > 0 && (static_cast<unsigned char>(v[cut]) & 0xC0) == 0x80)
+                --cut;
             return fmt::format("'{}…' ({} bytes)", v.substr(0, cut), v.size());
         }
     };

@@ -53,7 +53,7 @@ struct ImportRecord {
 };
 
 class Notebook {
-public:
+  public:
     // `url` as in the contract (a path, sqlite:///…, mysql://…); throws
     // orm::UrlError when malformed. Nothing is opened until the first operation.
     explicit Notebook(const std::string& url, orm::EngineOptions options = {});
@@ -95,7 +95,7 @@ public:
     // nothing. A bad record throws Invalid naming its line.
     std::int64_t import_notes(const std::function<std::optional<ImportRecord>()>& next);
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

@@ -17,7 +17,9 @@ void validate_category_name(std::string_view name);
 void validate_note_text(std::string_view text);
 // A positive integer in ASCII digits: no sign, no spaces. `what` names it.
 std::int64_t parse_positive(std::string_view text, std::string_view what);
-inline std::int64_t parse_id(std::string_view text) { return parse_positive(text, "note id"); }
+inline std::int64_t parse_id(std::string_view text) {
+    return parse_positive(text, "note id");
+}
 
 // A value shown inside an error message: quoted, control characters escaped,
 // long values cut, invalid UTF-8 shown as \xNN.

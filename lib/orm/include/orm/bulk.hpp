@@ -22,11 +22,11 @@ class TableDef;
 struct ColumnDef;
 
 class BulkLoad {
-public:
+  public:
     BulkLoad(Session& session, const TableDef& table);
     void finish();
 
-private:
+  private:
     Session& session_;
     const TableDef& table_;
     std::vector<std::pair<const ColumnDef*, std::int64_t>> suspended_;

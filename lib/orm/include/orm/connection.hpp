@@ -18,7 +18,7 @@ namespace orm {
 class Dialect;
 
 class Connection {
-public:
+  public:
     explicit Connection(const Dialect& dialect);
     virtual ~Connection();
     Connection(const Connection&) = delete;
@@ -43,13 +43,13 @@ public:
     // Statements run on this connection so far (each execution counts once).
     std::uint64_t statements_run() const { return statements_run_; }
 
-protected:
+  protected:
     virtual std::unique_ptr<Statement> do_prepare(const std::string& sql) = 0;
     virtual void do_execute_script(const std::string& sql) = 0;
     // Finalizes every cached statement; backends call it before closing.
     void drop_statements() { cache_.clear(); }
 
-private:
+  private:
     friend class Statement;
     void on_run(const Statement& statement, const std::vector<Value>& values);
 

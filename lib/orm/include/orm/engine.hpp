@@ -17,7 +17,7 @@ namespace orm {
 class Dialect;
 
 class Engine {
-public:
+  public:
     Engine(Url url, EngineOptions options);
     ~Engine();
     Engine(const Engine&) = delete;
@@ -35,7 +35,7 @@ public:
     // Closes the engine's connection; the next use opens a new one.
     void dispose();
 
-private:
+  private:
     Url url_;
     EngineOptions options_;
     const Dialect* dialect_;

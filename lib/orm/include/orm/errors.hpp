@@ -20,40 +20,40 @@
 namespace orm {
 
 class Error : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
 class UrlError : public Error {
-public:
+  public:
     using Error::Error;
 };
 
 class NoResultFound : public Error {
-public:
+  public:
     using Error::Error;
 };
 
 class MultipleResultsFound : public Error {
-public:
+  public:
     using Error::Error;
 };
 
 // A value refused by the model's declaration (not null, varchar length) before
 // it reached the database, so every backend refuses it the same way.
 class ValidationError : public Error {
-public:
+  public:
     ValidationError(std::string table, std::string column, std::string value, std::string rule);
     const std::string& table() const { return table_; }
     const std::string& column() const { return column_; }
     const std::string& value() const { return value_; }
 
-private:
+  private:
     std::string table_, column_, value_;
 };
 
 class DatabaseError : public Error {
-public:
+  public:
     // `code` is the backend's own code (SQLite extended result code, MySQL errno).
     // `transient` marks failures worth retrying: busy, locked, deadlock, gone away.
     DatabaseError(const std::string& message, std::string statement = {}, int code = 0,
@@ -62,29 +62,29 @@ public:
     int code() const { return code_; }
     bool transient() const { return transient_; }
 
-private:
+  private:
     std::string statement_;
     int code_;
     bool transient_;
 };
 
 class IntegrityError : public DatabaseError {
-public:
+  public:
     using DatabaseError::DatabaseError;
 };
 
 class OperationalError : public DatabaseError {
-public:
+  public:
     using DatabaseError::DatabaseError;
 };
 
 class SchemaVersionError : public OperationalError {
-public:
+  public:
     using OperationalError::OperationalError;
 };
 
 class ProgrammingError : public DatabaseError {
-public:
+  public:
     using DatabaseError::DatabaseError;
 };
 

@@ -20,7 +20,7 @@ namespace orm {
 class Dialect;
 
 class Expr {
-public:
+  public:
     // A piece is literal SQL, or a column to be quoted by the dialect.
     struct Piece {
         std::string text;
@@ -37,7 +37,7 @@ public:
     std::string compile(const Dialect& dialect) const;
     const std::vector<Value>& params() const { return params_; }
 
-private:
+  private:
     std::vector<Piece> pieces_;
     std::vector<Value> params_;
 };
@@ -61,7 +61,7 @@ Expr is_null(const Expr& column, bool null);
 // A column of model T whose member has type M; made by orm::c(&T::member).
 template <class T, class M>
 class Column {
-public:
+  public:
     Column(const TableDef& table, const ColumnDef& column)
         : expr_(Expr::column(table.name(), column.name)) {}
 
@@ -80,7 +80,8 @@ public:
     Expr in(const std::vector<M>& values) const {
         std::vector<Value> bound;
         bound.reserve(values.size());
-        for (const auto& v : values) bound.push_back(to_value(v));
+        for (const auto& v : values)
+            bound.push_back(to_value(v));
         return detail::in_list(expr_, std::move(bound));
     }
     Expr is_null() const { return detail::is_null(expr_, true); }
@@ -89,7 +90,7 @@ public:
     OrderBy asc() const { return OrderBy{expr_, false}; }
     OrderBy desc() const { return OrderBy{expr_, true}; }
 
-private:
+  private:
     static Value to_value(const M& v) { return FieldTraits<M>::to_value(v); }
     Expr expr_;
 };

@@ -13,7 +13,7 @@ namespace orm {
 class Connection;
 
 class MetaData {
-public:
+  public:
     template <Model T>
     MetaData& add() {
         return add_table(T::table());
@@ -32,7 +32,7 @@ public:
     // Drops every table and full-text index, dependants first.
     void drop_all(Connection& connection) const;
 
-private:
+  private:
     std::vector<const TableDef*> tables_;
 };
 

@@ -65,13 +65,20 @@ struct IndexDef {
 };
 
 // Column options, passed to Table<T>::column().
-inline constexpr struct PrimaryKey {} primary_key;
-inline constexpr struct NotNull {} not_null;
-inline constexpr struct Unique {} unique;
-inline constexpr struct Indexed {} indexed;
-inline constexpr struct Fulltext {} fulltext;
-inline constexpr struct DefaultNow {} default_now;
-inline constexpr struct UpdateNow {} update_now;
+inline constexpr struct PrimaryKey {
+} primary_key;
+inline constexpr struct NotNull {
+} not_null;
+inline constexpr struct Unique {
+} unique;
+inline constexpr struct Indexed {
+} indexed;
+inline constexpr struct Fulltext {
+} fulltext;
+inline constexpr struct DefaultNow {
+} default_now;
+inline constexpr struct UpdateNow {
+} update_now;
 struct varchar {
     int length;
 };
@@ -104,12 +111,14 @@ struct FieldTraits {
 };
 
 template <class M>
-concept Field = requires { FieldTraits<M>::type; };
+concept Field = requires {
+    FieldTraits<M>::type;
+};
 
 // The non-template description of a table, used by metadata, dialects and
 // the session. Table<T> adds typed access to T's members.
 class TableDef {
-public:
+  public:
     explicit TableDef(std::string name);
     virtual ~TableDef();
 
@@ -137,11 +146,11 @@ public:
     void load_row(void* object, const Statement& row) const;  // columns in declaration order
     std::int64_t id_of(const void* object) const;
 
-protected:
+  protected:
     void add_column(ColumnDef column);
     void add_index(IndexDef index);
 
-private:
+  private:
     std::string name_;
     std::vector<ColumnDef> columns_;
     std::vector<IndexDef> indexes_;
@@ -150,7 +159,7 @@ private:
 
 template <class T>
 class Table : public TableDef {
-public:
+  public:
     explicit Table(std::string name) : TableDef(std::move(name)) {}
 
     template <Field M, class... Options>
@@ -195,7 +204,7 @@ public:
         accessors_[column].load(*static_cast<T*>(object), row, row_column);
     }
 
-private:
+  private:
     struct Accessor {
         std::type_index type;
         std::string key;  // the member pointer's bytes, to find a column by member

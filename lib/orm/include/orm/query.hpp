@@ -26,7 +26,7 @@ class Session;
 
 // The non-template part of every query: clauses and their SQL.
 class QueryBase {
-public:
+  public:
     const TableDef& table() const { return *table_; }
     // The SELECT this query runs, with its parameters (for tests and logs).
     std::pair<std::string, std::vector<Value>> select_sql() const;
@@ -35,7 +35,7 @@ public:
     // Tracked objects for those rows are not updated: use Session::remove for them.
     std::int64_t delete_all() const;
 
-protected:
+  protected:
     QueryBase(Session& session, const TableDef& table);
 
     void add_filter(Expr expr);
@@ -53,7 +53,7 @@ protected:
     std::optional<std::int64_t> limit_, offset_;
     std::optional<std::pair<std::size_t, std::vector<SearchTerm>>> search_;
 
-private:
+  private:
     std::string from_where(std::vector<Value>& params, bool with_rank) const;
     std::pair<std::string, std::vector<Value>> select_sql(std::optional<std::int64_t> limit) const;
 };
@@ -61,9 +61,9 @@ private:
 // Rows read one at a time; a single pass (an input range).
 template <class T>
 class Rows {
-public:
+  public:
     class iterator {
-    public:
+      public:
         using iterator_category = std::input_iterator_tag;
         using value_type = T;
         using difference_type = std::ptrdiff_t;
@@ -81,7 +81,7 @@ public:
         void operator++(int) { advance(); }
         bool operator==(const iterator& other) const { return rows_ == other.rows_; }
 
-    private:
+      private:
         void advance() {
             if (rows_->statement_->step()) {
                 T::table().load_row(&rows_->current_, *rows_->statement_);
@@ -96,7 +96,7 @@ public:
     iterator begin() { return iterator(this); }
     iterator end() { return iterator(); }
 
-private:
+  private:
     StatementHandle statement_;
     T current_{};
 };
@@ -105,7 +105,7 @@ private:
 // declared after it, as Category::notes() does.)
 template <class T>
 class Query : public QueryBase {
-public:
+  public:
     explicit Query(Session& session) : QueryBase(session, T::table()) {
         static_assert(Model<T>, "orm: Query<T> needs a model: static const orm::Table<T>& table()");
     }
@@ -143,9 +143,7 @@ public:
     // Exactly one row: NoResultFound / MultipleResultsFound otherwise.
     std::shared_ptr<T> one() const { return std::static_pointer_cast<T>(fetch_one(true)); }
     // One row or nullptr; MultipleResultsFound for several.
-    std::shared_ptr<T> one_or_none() const {
-        return std::static_pointer_cast<T>(fetch_one(false));
-    }
+    std::shared_ptr<T> one_or_none() const { return std::static_pointer_cast<T>(fetch_one(false)); }
     Rows<T> stream() const { return Rows<T>(execute()); }
 
     // Matching rows counted per value of `member`: SELECT m, COUNT(*) ... GROUP BY m.
@@ -157,11 +155,12 @@ public:
         return out;
     }
 
-private:
+  private:
     static std::vector<std::shared_ptr<T>> cast(std::vector<std::shared_ptr<void>> rows) {
         std::vector<std::shared_ptr<T>> out;
         out.reserve(rows.size());
-        for (auto& row : rows) out.push_back(std::static_pointer_cast<T>(std::move(row)));
+        for (auto& row : rows)
+            out.push_back(std::static_pointer_cast<T>(std::move(row)));
         return out;
     }
 };

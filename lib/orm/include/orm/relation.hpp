@@ -40,7 +40,8 @@ template <Model Parent, Model Child>
 void preload(Session& session, const std::vector<std::shared_ptr<Child>>& children,
              std::int64_t Child::*foreign_key) {
     std::vector<std::int64_t> ids;
-    for (const auto& child : children) ids.push_back((*child).*foreign_key);
+    for (const auto& child : children)
+        ids.push_back((*child).*foreign_key);
     std::sort(ids.begin(), ids.end());
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
     if (ids.empty()) return;

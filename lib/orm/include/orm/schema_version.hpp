@@ -4,7 +4,8 @@
 // transaction. A database from a newer program is refused.
 //
 //   orm::SchemaVersion versions("app_meta", "schema_version");
-//   versions.upgrade(session, {{1, "initial", [&](orm::Connection& c) { metadata.create_all(c); }}});
+//   versions.upgrade(session, {{1, "initial", [&](orm::Connection& c) { metadata.create_all(c);
+//   }}});
 #include <functional>
 #include <optional>
 #include <string>
@@ -24,7 +25,7 @@ struct MigrationStep {
 };
 
 class SchemaVersion {
-public:
+  public:
     SchemaVersion(std::string table, std::string key);
 
     const std::string& table() const { return table_; }
@@ -38,7 +39,7 @@ public:
     void create(Connection& connection) const;
     void drop(Connection& connection) const;
 
-private:
+  private:
     std::string table_, key_;
 };
 

@@ -31,7 +31,7 @@ class Session;
 // A transaction, or a savepoint when one is already open. Rolls back when
 // destroyed without commit().
 class Transaction {
-public:
+  public:
     Transaction(Transaction&& other) noexcept;
     Transaction& operator=(Transaction&&) = delete;
     ~Transaction();
@@ -40,7 +40,7 @@ public:
     void rollback();
     bool nested() const { return depth_ > 0; }
 
-private:
+  private:
     friend class Session;
     Transaction(Session& session, std::size_t depth) : session_(&session), depth_(depth) {}
     Session* session_;
@@ -49,7 +49,7 @@ private:
 };
 
 class Session {
-public:
+  public:
     explicit Session(Engine& engine);
     ~Session();
     Session(const Session&) = delete;
@@ -105,7 +105,7 @@ public:
     // it when the row is not tracked yet.
     std::shared_ptr<void> load(const TableDef& table, const Statement& row);
 
-private:
+  private:
     friend class Transaction;
     enum class State { pending, persistent, deleted };
     struct Entry {

@@ -17,7 +17,7 @@ namespace orm {
 class Connection;
 
 class Statement {
-public:
+  public:
     Statement(Connection& connection, std::string sql);
     virtual ~Statement();
     Statement(const Statement&) = delete;
@@ -45,13 +45,13 @@ public:
 
     virtual std::int64_t rows_affected() const = 0;
 
-protected:
+  protected:
     virtual void do_bind(int index, const Value& value) = 0;
     virtual bool do_step() = 0;
     virtual void do_reset() = 0;
     Connection& connection() const { return connection_; }
 
-private:
+  private:
     friend class StatementHandle;
     friend class Connection;
     Connection& connection_;
@@ -63,7 +63,7 @@ private:
 
 // Borrowed use of a prepared statement; resets it and returns it to the cache.
 class StatementHandle {
-public:
+  public:
     StatementHandle() = default;
     explicit StatementHandle(Statement* cached);
     explicit StatementHandle(std::unique_ptr<Statement> owned);
@@ -75,7 +75,7 @@ public:
     Statement& operator*() const { return *statement_; }
     explicit operator bool() const { return statement_ != nullptr; }
 
-private:
+  private:
     void release() noexcept;
     Statement* statement_ = nullptr;
     std::unique_ptr<Statement> owned_;

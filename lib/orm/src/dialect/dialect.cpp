@@ -22,8 +22,10 @@ std::string Dialect::limit_offset(std::optional<std::int64_t> limit,
                                   std::optional<std::int64_t> offset) const {
     std::string out;
     // SQLite and MySQL both need a LIMIT before an OFFSET.
-    if (limit) out += fmt::format(" LIMIT {}", *limit);
-    else if (offset) out += " LIMIT 9223372036854775807";
+    if (limit)
+        out += fmt::format(" LIMIT {}", *limit);
+    else if (offset)
+        out += " LIMIT 9223372036854775807";
     if (offset) out += fmt::format(" OFFSET {}", *offset);
     return out;
 }
@@ -59,10 +61,14 @@ std::string literal(const Value& value) {
 
 std::string_view on_delete(OnDelete action) {
     switch (action) {
-        case OnDelete::Restrict: return " ON DELETE RESTRICT";
-        case OnDelete::Cascade: return " ON DELETE CASCADE";
-        case OnDelete::SetNull: return " ON DELETE SET NULL";
-        case OnDelete::NoAction: break;
+        case OnDelete::Restrict:
+            return " ON DELETE RESTRICT";
+        case OnDelete::Cascade:
+            return " ON DELETE CASCADE";
+        case OnDelete::SetNull:
+            return " ON DELETE SET NULL";
+        case OnDelete::NoAction:
+            break;
     }
     return "";
 }
@@ -76,8 +82,10 @@ std::string Dialect::column_definition(const TableDef&, const ColumnDef& column)
     if (column.unique) out += " UNIQUE";
     // Defaults are declared in the schema too, so rows written by other
     // programs get them; literals come from model declarations, not users.
-    if (column.default_value) out += " DEFAULT " + literal(*column.default_value);
-    else if (column.default_now) out += " DEFAULT " + default_now();
+    if (column.default_value)
+        out += " DEFAULT " + literal(*column.default_value);
+    else if (column.default_now)
+        out += " DEFAULT " + default_now();
     if (column.foreign_key) {
         out += " REFERENCES " + quote(column.foreign_key->table) + " (" +
                quote(column.foreign_key->column) + ")";
@@ -119,8 +127,8 @@ std::vector<std::string> Dialect::create_table(const TableDef& table) const {
 }
 
 std::vector<std::string> Dialect::table_columns(Connection&, std::string_view table) const {
-    throw std::logic_error(fmt::format("orm: the {} dialect cannot list the columns of {}",
-                                       name(), table));
+    throw std::logic_error(
+        fmt::format("orm: the {} dialect cannot list the columns of {}", name(), table));
 }
 
 void Dialect::add_columns(Connection& connection, const TableDef& table,
@@ -139,8 +147,7 @@ std::optional<std::int64_t> Dialect::suspend_fulltext(Connection&, const TableDe
     return std::nullopt;
 }
 
-void Dialect::resume_fulltext(Connection&, const TableDef&, const ColumnDef&,
-                              std::int64_t) const {}
+void Dialect::resume_fulltext(Connection&, const TableDef&, const ColumnDef&, std::int64_t) const {}
 
 std::vector<std::string> Dialect::drop_table(const TableDef& table) const {
     return {"DROP TABLE IF EXISTS " + quote(table.name())};

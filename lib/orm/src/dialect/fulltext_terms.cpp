@@ -12,11 +12,17 @@ bool has_word_characters(std::string_view text) {
         const auto n = utf8proc_iterate(bytes, left, &cp);
         if (n <= 0) return false;
         switch (utf8proc_category(cp)) {
-            case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
-            case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_ND:
-            case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
+            case UTF8PROC_CATEGORY_LU:
+            case UTF8PROC_CATEGORY_LL:
+            case UTF8PROC_CATEGORY_LT:
+            case UTF8PROC_CATEGORY_LM:
+            case UTF8PROC_CATEGORY_LO:
+            case UTF8PROC_CATEGORY_ND:
+            case UTF8PROC_CATEGORY_NL:
+            case UTF8PROC_CATEGORY_NO:
                 return true;
-            default: break;
+            default:
+                break;
         }
         bytes += n;
         left -= n;

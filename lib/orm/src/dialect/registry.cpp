@@ -1,7 +1,7 @@
 // The one place that knows every backend: a URL's backend name to its dialect.
+#include "mysql/mysql_dialect.hpp"
 #include "orm/dialect/dialect.hpp"
 #include "orm/errors.hpp"
-#include "mysql/mysql_dialect.hpp"
 #include "sqlite/sqlite_dialect.hpp"
 
 namespace orm {

@@ -34,7 +34,7 @@ struct FulltextMatch {
 };
 
 class Dialect {
-public:
+  public:
     virtual ~Dialect();
 
     virtual std::string_view name() const = 0;
@@ -94,7 +94,7 @@ public:
     virtual FulltextMatch fulltext_match(const TableDef& table, const ColumnDef& column,
                                          const std::vector<SearchTerm>& terms) const = 0;
 
-protected:
+  protected:
     // A column as it appears in CREATE TABLE / ADD COLUMN.
     virtual std::string column_definition(const TableDef& table, const ColumnDef& column) const;
 };

@@ -12,7 +12,7 @@ namespace orm {
 [[noreturn]] void throw_sqlite_error(const SQLite::Exception& e, const std::string& statement);
 
 class SqliteStatement : public Statement {
-public:
+  public:
     SqliteStatement(Connection& connection, SQLite::Database& db, const std::string& sql);
 
     bool is_null(int column) const override { return statement_.isColumnNull(column); }
@@ -22,28 +22,28 @@ public:
     int column_count() const override { return statement_.getColumnCount(); }
     std::int64_t rows_affected() const override { return db_.getChanges(); }
 
-protected:
+  protected:
     void do_bind(int index, const Value& value) override;
     bool do_step() override;
     void do_reset() override;
 
-private:
+  private:
     SQLite::Database& db_;
     SQLite::Statement statement_;
 };
 
 class SqliteConnection : public Connection {
-public:
+  public:
     SqliteConnection(const Dialect& dialect, const Url& url, const EngineOptions& options);
     // Statements must be finalized before the database closes.
     ~SqliteConnection() override { drop_statements(); }
     std::int64_t last_insert_id() const override { return db_.getLastInsertRowid(); }
 
-protected:
+  protected:
     std::unique_ptr<Statement> do_prepare(const std::string& sql) override;
     void do_execute_script(const std::string& sql) override;
 
-private:
+  private:
     SQLite::Database db_;
 };
 

@@ -6,8 +6,8 @@
 
 #include "../fulltext_terms.hpp"
 #include "orm/connection.hpp"
-#include "orm/expr.hpp"
 #include "orm/errors.hpp"
+#include "orm/expr.hpp"
 #include "sqlite_connection.hpp"
 
 namespace orm {
@@ -19,13 +19,19 @@ std::unique_ptr<Connection> SqliteDialect::connect(const Url& url,
 
 std::string SqliteDialect::column_type(const ColumnDef& column) const {
     switch (column.type) {
-        case ColumnType::Integer: return "INTEGER";
-        case ColumnType::Double: return "REAL";
-        case ColumnType::Text: return "TEXT";
-        case ColumnType::Varchar: return fmt::format("VARCHAR({})", column.length);
-        case ColumnType::Boolean: return "BOOLEAN";
+        case ColumnType::Integer:
+            return "INTEGER";
+        case ColumnType::Double:
+            return "REAL";
+        case ColumnType::Text:
+            return "TEXT";
+        case ColumnType::Varchar:
+            return fmt::format("VARCHAR({})", column.length);
+        case ColumnType::Boolean:
+            return "BOOLEAN";
         // Text 'YYYY-MM-DD HH:MM:SS' in UTC, as CURRENT_TIMESTAMP writes it.
-        case ColumnType::Timestamp: return "DATETIME";
+        case ColumnType::Timestamp:
+            return "DATETIME";
     }
     return "BLOB";
 }
@@ -50,16 +56,19 @@ bool SqliteDialect::has_table(Connection& connection, std::string_view table) co
 
 namespace {
 
-std::string fts_table(const TableDef& table) { return table.name() + "_fts"; }
+std::string fts_table(const TableDef& table) {
+    return table.name() + "_fts";
+}
 
 }  // namespace
 
 std::vector<std::string> SqliteDialect::table_columns(Connection& connection,
-                                                     std::string_view table) const {
+                                                      std::string_view table) const {
     auto statement = connection.prepare("SELECT name FROM pragma_table_info(?)");
     statement->bind(1, std::string(table));
     std::vector<std::string> out;
-    while (statement->step()) out.emplace_back(statement->get_text(0));
+    while (statement->step())
+        out.emplace_back(statement->get_text(0));
     return out;
 }
 
@@ -80,8 +89,8 @@ void SqliteDialect::add_columns(Connection& connection, const TableDef& table,
     auto create = create_table(table).front();
     create.replace(create.find(name), name.size(), rebuilt);
     connection.execute_script(create);
-    connection.execute_script(fmt::format("INSERT INTO {} ({}) SELECT {} FROM {}", rebuilt, common,
-                                          common, name));
+    connection.execute_script(
+        fmt::format("INSERT INTO {} ({}) SELECT {} FROM {}", rebuilt, common, common, name));
     connection.execute_script("DROP TABLE " + name);
     connection.execute_script(fmt::format("ALTER TABLE {} RENAME TO {}", rebuilt, name));
 }
@@ -89,7 +98,6 @@ void SqliteDialect::add_columns(Connection& connection, const TableDef& table,
 void SqliteDialect::set_foreign_keys(Connection& connection, bool on) const {
     connection.execute_script(on ? "PRAGMA foreign_keys = ON" : "PRAGMA foreign_keys = OFF");
 }
-
 
 void SqliteDialect::create_fulltext(Connection& connection, const TableDef& table,
                                     const ColumnDef& column) const {
@@ -101,22 +109,23 @@ void SqliteDialect::create_fulltext(Connection& connection, const TableDef& tabl
     const bool existed = has_table(connection, fts);
     if (!existed) {
         // remove_diacritics 2 folds accents, unicode61 folds case: "cafe" finds "Café".
-        connection.execute_script(fmt::format(
-            "CREATE VIRTUAL TABLE {} USING fts5({}, content={}, content_rowid={}, "
-            "tokenize='unicode61 remove_diacritics 2')",
-            f, c, quote(table.name()), id));
+        connection.execute_script(
+            fmt::format("CREATE VIRTUAL TABLE {} USING fts5({}, content={}, content_rowid={}, "
+                        "tokenize='unicode61 remove_diacritics 2')",
+                        f, c, quote(table.name()), id));
     }
     // Triggers keep the index in step with rows written by any program.
     connection.execute_script(insert_trigger(table, column));
-    connection.execute_script(fmt::format(
-        "CREATE TRIGGER IF NOT EXISTS {ad} AFTER DELETE ON {t} BEGIN "
-        "INSERT INTO {f}({f}, rowid, {c}) VALUES ('delete', old.{id}, old.{c}); END;"
-        "CREATE TRIGGER IF NOT EXISTS {au} AFTER UPDATE OF {c} ON {t} BEGIN "
-        "INSERT INTO {f}({f}, rowid, {c}) VALUES ('delete', old.{id}, old.{c}); "
-        "INSERT INTO {f}(rowid, {c}) VALUES (new.{id}, new.{c}); END;",
-        fmt::arg("ad", quote(fts + "_ad")), fmt::arg("au", quote(fts + "_au")), fmt::arg("t", t),
-        fmt::arg("f", f), fmt::arg("c", c), fmt::arg("id", id)));
-    if (!existed) connection.execute_script(fmt::format("INSERT INTO {0}({0}) VALUES ('rebuild')", f));
+    connection.execute_script(
+        fmt::format("CREATE TRIGGER IF NOT EXISTS {ad} AFTER DELETE ON {t} BEGIN "
+                    "INSERT INTO {f}({f}, rowid, {c}) VALUES ('delete', old.{id}, old.{c}); END;"
+                    "CREATE TRIGGER IF NOT EXISTS {au} AFTER UPDATE OF {c} ON {t} BEGIN "
+                    "INSERT INTO {f}({f}, rowid, {c}) VALUES ('delete', old.{id}, old.{c}); "
+                    "INSERT INTO {f}(rowid, {c}) VALUES (new.{id}, new.{c}); END;",
+                    fmt::arg("ad", quote(fts + "_ad")), fmt::arg("au", quote(fts + "_au")),
+                    fmt::arg("t", t), fmt::arg("f", f), fmt::arg("c", c), fmt::arg("id", id)));
+    if (!existed)
+        connection.execute_script(fmt::format("INSERT INTO {0}({0}) VALUES ('rebuild')", f));
 }
 
 std::string SqliteDialect::insert_trigger(const TableDef& table, const ColumnDef& column) const {

@@ -6,7 +6,7 @@
 namespace orm {
 
 class SqliteDialect : public Dialect {
-public:
+  public:
     std::string_view name() const override { return "sqlite"; }
     std::unique_ptr<Connection> connect(const Url& url,
                                         const EngineOptions& options) const override;
@@ -32,7 +32,7 @@ public:
     FulltextMatch fulltext_match(const TableDef& table, const ColumnDef& column,
                                  const std::vector<SearchTerm>& terms) const override;
 
-private:
+  private:
     std::string insert_trigger(const TableDef& table, const ColumnDef& column) const;
 };
 
