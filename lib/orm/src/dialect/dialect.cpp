@@ -59,7 +59,9 @@ std::string literal(const Value& value) {
     return std::visit(Visitor{}, value);
 }
 
-std::string_view on_delete(OnDelete action) {
+}  // namespace
+
+std::string_view Dialect::on_delete_clause(OnDelete action) {
     switch (action) {
         case OnDelete::Restrict:
             return " ON DELETE RESTRICT";
@@ -72,8 +74,6 @@ std::string_view on_delete(OnDelete action) {
     }
     return "";
 }
-
-}  // namespace
 
 std::string Dialect::column_definition(const TableDef&, const ColumnDef& column) const {
     if (column.primary_key) return quote(column.name) + " " + autoincrement_primary_key(column);
@@ -89,7 +89,7 @@ std::string Dialect::column_definition(const TableDef&, const ColumnDef& column)
     if (column.foreign_key) {
         out += " REFERENCES " + quote(column.foreign_key->table) + " (" +
                quote(column.foreign_key->column) + ")";
-        out += on_delete(column.foreign_key->on_delete);
+        out += on_delete_clause(column.foreign_key->on_delete);
     }
     return out;
 }
@@ -102,6 +102,7 @@ std::vector<std::string> Dialect::create_table(const TableDef& table) const {
         sql += column_definition(table, column);
         sep = ", ";
     }
+    sql += table_constraints(table);
     sql += ")";
     sql += table_options();
     std::vector<std::string> out{sql};
@@ -109,14 +110,14 @@ std::vector<std::string> Dialect::create_table(const TableDef& table) const {
         if (!column.indexed || column.unique || column.primary_key) continue;
         out.push_back(fmt::format("CREATE INDEX IF NOT EXISTS {} ON {} ({})",
                                   quote("ix_" + table.name() + "_" + column.name),
-                                  quote(table.name()), quote(column.name)));
+                                  quote(table.name()), index_column(table, column.name)));
     }
     for (const auto& index : table.indexes()) {
         std::string columns;
         for (const auto& c : index.columns) {
             if (!columns.empty()) columns += ", ";
             const bool desc = c.ends_with(" DESC");
-            columns += quote(desc ? std::string_view(c).substr(0, c.size() - 5) : c);
+            columns += index_column(table, desc ? std::string_view(c).substr(0, c.size() - 5) : c);
             if (desc) columns += " DESC";
         }
         out.push_back(fmt::format("CREATE {}INDEX IF NOT EXISTS {} ON {} ({})",

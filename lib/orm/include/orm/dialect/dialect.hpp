@@ -95,6 +95,13 @@ class Dialect {
                                          const std::vector<SearchTerm>& terms) const = 0;
 
   protected:
+    // Table-level clauses after the columns in CREATE TABLE (e.g. constraints).
+    virtual std::string table_constraints(const TableDef&) const { return {}; }
+    // A column as listed in CREATE INDEX.
+    virtual std::string index_column(const TableDef&, std::string_view column) const {
+        return quote(column);
+    }
+    static std::string_view on_delete_clause(OnDelete action);
     // A column as it appears in CREATE TABLE / ADD COLUMN.
     virtual std::string column_definition(const TableDef& table, const ColumnDef& column) const;
 };

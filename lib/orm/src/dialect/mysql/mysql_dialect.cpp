@@ -157,71 +157,29 @@ void MysqlDialect::set_foreign_keys(Connection& connection, bool on) const {
 }
 
 std::string MysqlDialect::column_definition(const TableDef& table, const ColumnDef& column) const {
-    // Foreign keys become table constraints in create_table().
+    // Foreign keys become table constraints (table_constraints()).
     ColumnDef plain = column;
     plain.foreign_key.reset();
     return Dialect::column_definition(table, plain);
 }
 
-namespace {
-
-std::string_view on_delete(OnDelete action) {
-    switch (action) {
-        case OnDelete::Restrict:
-            return " ON DELETE RESTRICT";
-        case OnDelete::Cascade:
-            return " ON DELETE CASCADE";
-        case OnDelete::SetNull:
-            return " ON DELETE SET NULL";
-        case OnDelete::NoAction:
-            break;
-    }
-    return "";
-}
-
-}  // namespace
-
-std::vector<std::string> MysqlDialect::create_table(const TableDef& table) const {
-    std::string sql = "CREATE TABLE IF NOT EXISTS " + quote(table.name()) + " (";
-    const char* sep = "";
-    for (const auto& column : table.columns()) {
-        sql += sep + column_definition(table, column);
-        sep = ", ";
-    }
+std::string MysqlDialect::table_constraints(const TableDef& table) const {
+    // MySQL ignores REFERENCES written on a column: foreign keys are table constraints.
+    std::string out;
     for (const auto& column : table.columns()) {
         if (!column.foreign_key) continue;
-        sql += fmt::format(", FOREIGN KEY ({}) REFERENCES {} ({}){}", quote(column.name),
+        out += fmt::format(", FOREIGN KEY ({}) REFERENCES {} ({}){}", quote(column.name),
                            quote(column.foreign_key->table), quote(column.foreign_key->column),
-                           on_delete(column.foreign_key->on_delete));
+                           on_delete_clause(column.foreign_key->on_delete));
     }
-    sql += ")" + table_options();
-    std::vector<std::string> out{sql};
+    return out;
+}
 
+std::string MysqlDialect::index_column(const TableDef& table, std::string_view name) const {
     // A TEXT column can only be indexed by a prefix (191 characters: 764 bytes).
-    const auto indexed = [&](std::string_view name) {
-        const auto* column = table.find(name);
-        auto q = quote(name);
-        if (column && column->type == ColumnType::Text) q += "(191)";
-        return q;
-    };
-    for (const auto& column : table.columns()) {
-        if (!column.indexed || column.unique || column.primary_key) continue;
-        out.push_back(fmt::format("CREATE INDEX IF NOT EXISTS {} ON {} ({})",
-                                  quote("ix_" + table.name() + "_" + column.name),
-                                  quote(table.name()), indexed(column.name)));
-    }
-    for (const auto& index : table.indexes()) {
-        std::string columns;
-        for (const auto& c : index.columns) {
-            if (!columns.empty()) columns += ", ";
-            const bool desc = c.ends_with(" DESC");
-            columns += indexed(desc ? std::string_view(c).substr(0, c.size() - 5) : c);
-            if (desc) columns += " DESC";
-        }
-        out.push_back(fmt::format("CREATE {}INDEX IF NOT EXISTS {} ON {} ({})",
-                                  index.unique ? "UNIQUE " : "", quote(index.name),
-                                  quote(table.name()), columns));
-    }
+    const auto* column = table.find(name);
+    auto out = quote(name);
+    if (column && column->type == ColumnType::Text) out += "(191)";
     return out;
 }
 
@@ -239,7 +197,7 @@ void MysqlDialect::add_columns(Connection& connection, const TableDef& table,
         if (!column->foreign_key) continue;
         sql += fmt::format(", ADD FOREIGN KEY ({}) REFERENCES {} ({}){}", quote(column->name),
                            quote(column->foreign_key->table), quote(column->foreign_key->column),
-                           on_delete(column->foreign_key->on_delete));
+                           on_delete_clause(column->foreign_key->on_delete));
     }
     if (!missing.empty()) connection.execute_script(sql);
 }

@@ -43,10 +43,6 @@ class MysqlDialect : public Dialect {
     // modified to the declared type, keeping its nullability and default.
     void conform_columns(Connection& connection, const TableDef& table) const override;
     void set_foreign_keys(Connection& connection, bool on) const override;
-    // Foreign keys as table constraints (MySQL ignores inline REFERENCES) and
-    // TEXT columns indexed by a prefix; IF NOT EXISTS everywhere, because DDL
-    // commits at once and a failed run must be safe to repeat.
-    std::vector<std::string> create_table(const TableDef& table) const override;
     void create_fulltext(Connection& connection, const TableDef& table,
                          const ColumnDef& column) const override;
     void drop_fulltext(Connection& connection, const TableDef& table,
@@ -56,6 +52,10 @@ class MysqlDialect : public Dialect {
 
   protected:
     std::string column_definition(const TableDef& table, const ColumnDef& column) const override;
+    // Foreign keys as table constraints (MySQL ignores inline REFERENCES) and
+    // TEXT columns indexed by a prefix.
+    std::string table_constraints(const TableDef& table) const override;
+    std::string index_column(const TableDef& table, std::string_view column) const override;
 };
 
 }  // namespace orm
