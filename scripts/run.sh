@@ -21,15 +21,25 @@ if [[ -x $BIN && -e $STAMP ]]; then
   if [[ -z $newer ]]; then exec "$BIN" "$@"; fi
 fi
 
+die() {
+  echo "run.sh: error: $*" >&2
+  exit 1
+}
 (
-  cd "$ROOT"
-  mkdir -p build
+  cd "$ROOT" || die "cannot enter the project folder $ROOT"
+  mkdir -p build || die "cannot create $ROOT/build (read-only checkout? full disk?)"
   exec 9>build/.run-sh.lock # two run.sh calls must not build at once
   flock 9
-  scripts/deps.sh
-  if [[ ! -f build/CMakeCache.txt ]]; then cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo; fi
+  scripts/deps.sh || die "installing the build dependencies failed (see above); fix that and run again"
+  command -v c++ >/dev/null || die "no C++ compiler (c++) on PATH: apt-get install build-essential"
+  if [[ ! -f build/CMakeCache.txt ]]; then
+    cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo ||
+      { rm -f build/CMakeCache.txt; die "cmake could not configure the build (see above); after fixing it run again"; }
+  fi
   touch build/.run-sh-built.new # before building: edits made meanwhile count as newer
-  cmake --build build -j"$(nproc)" --target notes
+  cmake --build build -j"$(nproc)" --target notes ||
+    die "the build failed (see the compiler's messages above)"
   mv build/.run-sh-built.new build/.run-sh-built
 ) >&2
+[[ -x $BIN ]] || { echo "run.sh: error: $BIN was not built" >&2; exit 1; }
 exec "$BIN" "$@"

@@ -53,6 +53,9 @@ check_tree() { # check_tree NAME DIR CMAKE_ARGS...
   fi
 }
 
+# The set-up path itself: deps.sh against stubbed apt-get/dpkg-query.
+step "scripts" tests/scripts/test_deps.sh || true # recorded; carry on
+
 check_tree release build -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
 if [[ ${NOTES_SKIP_ASAN:-0} == 1 ]]; then

@@ -96,12 +96,16 @@ SQLite::Database open(const Url& url, const EngineOptions& options) {
 SqliteConnection::SqliteConnection(const Dialect& dialect, const Url& url,
                                    const EngineOptions& options)
     : Connection(dialect), db_(open(url, options)) {
-    // The last connection to close would otherwise checkpoint the WAL on every
-    // command, which costs more than the command; SQLite still checkpoints
-    // automatically as the log grows.
-    sqlite3_db_config(db_.getHandle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
+    // SQLite's defaults on purpose: the last connection to close checkpoints
+    // the WAL and deletes it, and auto-checkpoint runs every 1,000 pages. A
+    // `notes` process is one command, so a log left behind on close (the
+    // NO_CKPT_ON_CLOSE flag) is never reset: each new process re-reads it
+    // whole and every later commit copies all of it again (50-85x slower
+    // after an import). journal_size_limit truncates a log that a busy
+    // moment (several processes at once) let grow, once it is reset.
     do_execute_script(
-        "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL");
+        "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
+        "PRAGMA journal_size_limit = 4194304");
 }
 
 std::unique_ptr<Statement> SqliteConnection::do_prepare(const std::string& sql) {
