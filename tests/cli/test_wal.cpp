@@ -59,6 +59,7 @@ TEST_CASE_FIXTURE(Env, "the -wal file stays bounded with several writers at once
     if (!sqlite()) return skip("the write-ahead log is SQLite's");
     const auto file = write_file("in.jsonl", import_lines(5'000, 0));
     REQUIRE_OK(run({"import", file.string()}));
+    create("busy");
     std::vector<std::thread> threads;
     std::vector<int> failures(4, 0);
     const RunOptions o = options();
