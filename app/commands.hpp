@@ -28,5 +28,7 @@ Command cmd_rm(CLI::App& cli);
 Command cmd_drop(CLI::App& cli);
 Command cmd_export(CLI::App& cli);
 Command cmd_import(CLI::App& cli);
+Command cmd_history(CLI::App& cli);
+Command cmd_undo(CLI::App& cli);
 
 }  // namespace app

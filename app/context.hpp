@@ -3,12 +3,17 @@
 // the notebook, opened only when a command first asks for it (so --help and
 // validation errors never touch the database).
 #include <memory>
+#include <string>
 
 #include "notes/notebook.hpp"
 #include "options.hpp"
 #include "output.hpp"
 
 namespace app {
+
+// Who runs the program, for the history: $USER, else the name of the
+// process's user id, else the id itself.
+std::string login_name();
 
 struct Context {
     GlobalOptions options;

@@ -69,9 +69,10 @@ int main(int argc, char** argv) {
         cli.set_version_flag("--version", app::version_text, "print the version and the libraries");
 
         std::vector<app::Command> commands = {
-            app::cmd_init(cli), app::cmd_create(cli), app::cmd_add(cli),    app::cmd_list(cli),
-            app::cmd_show(cli), app::cmd_search(cli), app::cmd_edit(cli),   app::cmd_rename(cli),
-            app::cmd_rm(cli),   app::cmd_drop(cli),   app::cmd_export(cli), app::cmd_import(cli),
+            app::cmd_init(cli),    app::cmd_create(cli), app::cmd_add(cli),    app::cmd_list(cli),
+            app::cmd_show(cli),    app::cmd_search(cli), app::cmd_edit(cli),   app::cmd_rename(cli),
+            app::cmd_rm(cli),      app::cmd_drop(cli),   app::cmd_export(cli), app::cmd_import(cli),
+            app::cmd_history(cli), app::cmd_undo(cli),
         };
 
         cli.get_formatter()->label("SUBCOMMAND", "COMMAND");

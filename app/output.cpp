@@ -166,6 +166,17 @@ Json category_json(const notes::Category& c, std::int64_t notes) {
     return j;
 }
 
+Json step_json(const notes::Step& s) {
+    Json j;
+    j["id"] = s.id;
+    j["command"] = s.command;
+    j["user"] = s.user;
+    j["at"] = rfc3339(s.at);
+    j["summary"] = s.summary;
+    j["undone"] = s.undone;
+    return j;
+}
+
 std::string dump(const Json& value, int indent) {
     return value.dump(indent, ' ', false, Json::error_handler_t::replace);
 }

@@ -18,6 +18,8 @@ using Json = nlohmann::ordered_json;
 
 Json note_json(const notes::NoteView& note);
 Json category_json(const notes::Category& category, std::int64_t notes);
+// A step of the history: id, command, user, at, summary, undone.
+Json step_json(const notes::Step& step);
 // The same note object, compact, appended to `out` without building a JSON
 // value: the export loop, where it is most of the work per note.
 void append_note_json(std::string& out, const notes::NoteView& note);

@@ -7,7 +7,7 @@
 # the hidden command `notes [--db URL] __complete categories -- PREFIX`, which
 # prints one name per line and only reads the names.
 
-_notes_commands='init create add list show search edit rename rm drop export import'
+_notes_commands='init create add list show search edit rename rm drop export import history undo'
 _notes_global_opts='--db --json -v --verbose -q --quiet --color --version -h --help'
 
 # Long and short options of each command (besides the global ones).
@@ -19,6 +19,7 @@ _notes_command_opts() {
         edit) echo '-c --category' ;;
         drop) echo '--force --all --yes' ;;
         export) echo '-c --category -o --output' ;;
+        history) echo '--limit' ;;
         *) ;;
     esac
 }

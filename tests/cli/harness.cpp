@@ -544,8 +544,16 @@ void Env::reset_mysql() {
                 if (ok) {
                     Result l2 = run({"--json", "list"});
                     Result e = run({"export"});
-                    if (l2.code == 0 && l2.json() == json::array() && e.code == 0 && e.out.empty())
-                        return;
+                    if (l2.code == 0 && l2.json() == json::array() && e.code == 0 &&
+                        e.out.empty()) {
+                        // The history too (the drop above is a step of it): every
+                        // test starts with nothing to undo.
+                        Result h =
+                            sql("DELETE FROM notes_history_rows; DELETE FROM notes_history_notes; "
+                                "DELETE FROM notes_history_categories; DELETE FROM notes_history;",
+                                true);
+                        if (h.code == 0) return;
+                    }
                 }
             }
         } catch (const std::exception&) {

@@ -30,7 +30,7 @@ orm::MetaData& all_tables() {
     static orm::MetaData metadata = [] {
         orm::MetaData m;
         m.add<Category>().add<Note>().add<Sample>().add<Strict>();
-        m.add<Root>().add<Branch>().add<Leaf>().add<Odd>();
+        m.add<Root>().add<Branch>().add<Leaf>().add<Odd>().add<NoteCopy>();
         return m;
     }();
     return metadata;

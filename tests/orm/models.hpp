@@ -170,4 +170,28 @@ struct Odd {
     }
 };
 
+// Copies of notes, for Query::insert_into: the same column names plus a
+// batch number, and a primary key of its own.
+struct NoteCopy {
+    std::int64_t seq = 0;
+    std::int64_t batch = 0;
+    std::int64_t id = 0;
+    std::string text;
+    std::int64_t category_id = 0;
+    int priority = 0;
+    orm::Timestamp updated_at;
+
+    static const orm::Table<NoteCopy>& table() {
+        static const orm::Table<NoteCopy> t = orm::Table<NoteCopy>("ormt_note_copies")
+                                                  .column("seq", &NoteCopy::seq, orm::primary_key)
+                                                  .column("batch", &NoteCopy::batch)
+                                                  .column("id", &NoteCopy::id)
+                                                  .column("text", &NoteCopy::text)
+                                                  .column("category_id", &NoteCopy::category_id)
+                                                  .column("priority", &NoteCopy::priority)
+                                                  .column("updated_at", &NoteCopy::updated_at);
+        return t;
+    }
+};
+
 }  // namespace test

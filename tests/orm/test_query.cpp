@@ -1,6 +1,7 @@
 // Typed queries (orm/query.hpp, orm/expr.hpp): comparison operators, LIKE
 // with escaping, IN, IS NULL, and/or/not, ordering and paging, one() and
-// friends, count / count_by / delete_all, and streaming.
+// friends, count / count_by / delete_all / update_all / insert_into, and
+// streaming.
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -297,4 +298,61 @@ TEST_CASE("query: stream() iterates many rows without tracking them") {
         auto rows_none = reader.query<Note>().filter(c(&Note::priority) < 0).stream();
         CHECK(rows_none.begin() == rows_none.end());
     }
+}
+
+TEST_CASE("query: update_all sets exactly the values given, update_now columns included") {
+    Seeded db;
+    const auto p = c(&Note::priority);
+    const auto old = orm::Timestamp::parse("2020-01-02 03:04:05").value();
+    const auto n = db.session.query<Note>().filter(p >= 5).update_all(
+        {orm::set(&Note::text, "rewritten"), orm::set(&Note::updated_at, old)});
+    CHECK(n == 2);
+    db.session.expunge_all();
+    for (const auto& note : db.notes().all()) {
+        CHECK((note->text == "rewritten") == (note->priority >= 5));
+        if (note->priority >= 5) CHECK(note->updated_at == old);
+    }
+    CHECK(db.session.query<Note>().filter(p > 99).update_all({orm::set(&Note::priority, 1)}) == 0);
+    // A column of another table is a programming error.
+    CHECK_THROWS_AS(
+        db.session.query<Note>().update_all({orm::set(&Category::name, std::string("x"))}),
+        std::logic_error);
+}
+
+TEST_CASE("query: insert_into copies rows by column name inside the database, and back") {
+    using test::NoteCopy;
+    Seeded db;
+    const auto p = c(&Note::priority);
+    const auto before = db.notes().all();
+    CHECK(db.session.query<Note>().filter(p <= 4).insert_into<NoteCopy>(
+              {orm::set(&NoteCopy::batch, std::int64_t{7})}) == 4);
+    auto copies = db.session.query<NoteCopy>().order_by(c(&NoteCopy::priority).asc()).all();
+    REQUIRE(copies.size() == 4);
+    for (std::size_t i = 0; i < copies.size(); ++i) {
+        CHECK(copies[i]->batch == 7);
+        CHECK(copies[i]->id == before[i]->id);  // a same-named column, not the key
+        CHECK(copies[i]->text == before[i]->text);
+        CHECK(copies[i]->category_id == before[i]->category_id);
+        CHECK(copies[i]->updated_at == before[i]->updated_at);
+        CHECK(copies[i]->seq > 0);
+    }
+    // Back again, with their ids, after the originals are gone. Columns the
+    // copy lacks (title, created_at) get their defaults.
+    CHECK(db.session.query<Note>().filter(p <= 4).delete_all() == 4);
+    CHECK(db.session.query<NoteCopy>()
+              .filter(c(&NoteCopy::batch) == std::int64_t{7})
+              .insert_into<Note>() == 4);
+    db.session.expunge_all();
+    const auto after = db.notes().all();
+    REQUIRE(after.size() == 6);
+    for (std::size_t i = 0; i < 4; ++i) {
+        CHECK(after[i]->id == before[i]->id);
+        CHECK(after[i]->text == before[i]->text);
+        CHECK(!after[i]->title);
+        CHECK(after[i]->created_at.is_set());
+    }
+    // The copies are searchable like any row (the full-text index follows).
+    CHECK(db.session.query<Note>().search(&Note::text, {{"note", false}}).count() == 6);
+    // A copy whose id is taken is an IntegrityError.
+    CHECK_THROWS_AS(db.session.query<NoteCopy>().insert_into<Note>(), orm::IntegrityError);
 }

@@ -23,6 +23,11 @@ struct Notebook::Impl {
     std::unique_ptr<orm::Engine> engine;
     std::unique_ptr<orm::Session> session;
     bool schema_ready = false;
+    std::string user = "unknown";
+
+    StepRecorder record(orm::Session& s, std::string command) const {
+        return StepRecorder(s, user, std::move(command));
+    }
 
     orm::Session& open(bool with_schema = true) {
         if (!session) session = std::make_unique<orm::Session>(*engine);
@@ -116,6 +121,33 @@ std::string Notebook::describe() const {
     return impl_->engine->url().redacted();
 }
 
+void Notebook::set_user(std::string user) {
+    impl_->user = std::move(user);
+}
+
+namespace {
+
+// "'a', 'b' and 'c'"; long lists end in "and N more".
+template <class T, class Show>
+std::string list_of(const std::vector<T>& items, Show show) {
+    constexpr std::size_t shown = 5;
+    const bool all = items.size() <= shown + 1;
+    const auto n = all ? items.size() : shown;
+    std::string out;
+    for (std::size_t i = 0; i < n; ++i) {
+        if (i > 0) out += all && i + 1 == n ? " and " : ", ";
+        out += show(items[i]);
+    }
+    if (!all) out += fmt::format(" and {} more", items.size() - n);
+    return out;
+}
+
+std::string plural(std::int64_t n, std::string_view one, std::string_view many) {
+    return fmt::format("{} {}", n, n == 1 ? one : many);
+}
+
+}  // namespace
+
 void Notebook::init() {
     impl_->transact(false, [](orm::Session&) {});
 }
@@ -127,6 +159,9 @@ Category Notebook::create(const std::string& name) {
             throw Conflict(fmt::format("a category named {} already exists", quote_value(name)));
         auto category = s.add(Category{.id = 0, .name = name, .created_at = {}});
         s.flush();
+        auto step = impl_->record(s, "create");
+        step.wrote(*category);
+        step.finish(fmt::format("created category {}", quote_value(name)));
         return *category;
     });
 }
@@ -150,6 +185,11 @@ Notebook::Added Notebook::add(const std::string& text, const std::string& catego
                                    .updated_at = {}});
             s.flush();
             out.note = NoteView{*note, parent->name};
+            auto step = impl_->record(s, "add");
+            if (out.created_category) step.wrote(*parent);
+            step.wrote(*note);
+            step.finish(fmt::format("added note {} to {}{}", note->id, quote_value(parent->name),
+                                    out.created_category ? " (new category)" : ""));
             return out;
         });
     };
@@ -229,10 +269,20 @@ NoteView Notebook::edit(std::int64_t id, const std::optional<std::string>& text,
     if (category) validate_category_name(*category);
     return impl_->transact(true, [&](orm::Session& s) {
         auto note = Impl::require_note(s, id);
+        auto step = impl_->record(s, "edit");
+        step.keep(*note);
+        const auto moved_from = note->category_id;
         if (category) note->category_id = Impl::require_category(s, *category)->id;
         if (text) note->text = *text;
         s.flush();
-        return Impl::view(s, *note);
+        step.wrote(*note);
+        auto out = Impl::view(s, *note);
+        if (note->category_id != moved_from)
+            step.finish(fmt::format("{} note {}, moved to {}", text ? "edited" : "moved", id,
+                                    quote_value(out.category)));
+        else
+            step.finish(fmt::format("edited note {}", id));
+        return out;
     });
 }
 
@@ -244,8 +294,13 @@ CategoryView Notebook::rename(const std::string& from, const std::string& to) {
         if (from != to) {
             if (Category::search_by_name(s, to).one_or_none())
                 throw Conflict(fmt::format("a category named {} already exists", quote_value(to)));
+            auto step = impl_->record(s, "rename");
+            step.keep(*category);
             category->name = to;
             s.flush();
+            step.wrote(*category);
+            step.finish(
+                fmt::format("renamed category {} to {}", quote_value(from), quote_value(to)));
         }
         return CategoryView{*category, category->notes(s).count()};
     });
@@ -259,9 +314,15 @@ std::vector<std::int64_t> Notebook::remove(const std::vector<std::int64_t>& ids)
         std::vector<std::shared_ptr<Note>> found;
         for (auto id : unique)
             found.push_back(Impl::require_note(s, id));
-        for (const auto& note : found)
+        auto step = impl_->record(s, "rm");
+        for (const auto& note : found) {
+            step.keep(*note);
             s.remove(note);
+        }
         s.flush();
+        step.finish(
+            fmt::format("removed note{} {}", unique.size() == 1 ? "" : "s",
+                        list_of(unique, [](std::int64_t id) { return std::to_string(id); })));
         return unique;
     });
 }
@@ -274,20 +335,33 @@ std::vector<std::string> Notebook::drop(const std::vector<std::string>& names, b
     }
     return impl_->transact(true, [&](orm::Session& s) {
         std::vector<std::shared_ptr<Category>> found;
+        std::vector<std::int64_t> counts;
         for (const auto& name : unique) {
             auto category = Impl::require_category(s, name);
             const auto count = category->notes(s).count();
+            counts.push_back(count);
             if (count > 0 && !force)
                 throw Conflict(fmt::format(
                     "category {} has {} note{}; use --force to delete {} too", quote_value(name),
                     count, count == 1 ? "" : "s", count == 1 ? "it" : "them"));
             found.push_back(std::move(category));
         }
+        auto step = impl_->record(s, "drop");
+        std::int64_t notes = 0;
+        for (std::size_t i = 0; i < found.size(); ++i) {
+            step.keep(*found[i]);
+            if (counts[i] > 0) step.keep_notes_of(found[i]->id);
+            notes += counts[i];
+        }
         for (const auto& category : found) {
             category->notes(s).delete_all();
             s.remove(category);
         }
         s.flush();
+        step.finish(
+            fmt::format("dropped categor{} {}{}", unique.size() == 1 ? "y" : "ies",
+                        list_of(unique, [](const std::string& n) { return quote_value(n); }),
+                        notes > 0 ? " with " + plural(notes, "note", "notes") : ""));
         return unique;
     });
 }
@@ -327,7 +401,8 @@ std::int64_t Notebook::import_notes(const std::function<std::optional<ImportReco
         std::unordered_map<std::string, std::int64_t> ids;
         for (const auto& category : s.query<Category>().stream())
             ids.emplace(category.name, category.id);
-        std::int64_t count = 0;
+        std::int64_t count = 0, new_categories = 0;
+        auto step = impl_->record(s, "import");
         orm::BulkLoad load(s, Note::table());
         while (auto record = next()) {
             try {
@@ -340,6 +415,8 @@ std::int64_t Notebook::import_notes(const std::function<std::optional<ImportReco
             if (fresh) {
                 Category category{.id = 0, .name = record->category, .created_at = {}};
                 s.insert(category);
+                step.wrote(category);
+                ++new_categories;
                 it->second = category.id;
             }
             Note note{.id = 0,
@@ -349,11 +426,27 @@ std::int64_t Notebook::import_notes(const std::function<std::optional<ImportReco
                       .updated_at = record->updated_at.value_or(
                           record->created_at.value_or(orm::Timestamp{}))};
             s.insert(note);
+            step.wrote(note);
             ++count;
         }
         load.finish();
+        // An empty input changed nothing: no step.
+        if (count > 0)
+            step.finish(fmt::format(
+                "imported {}{}", plural(count, "note", "notes"),
+                new_categories > 0
+                    ? fmt::format(" ({} new)", plural(new_categories, "category", "categories"))
+                    : ""));
         return count;
     });
+}
+
+std::vector<Step> Notebook::history(std::optional<std::int64_t> limit) {
+    return impl_->transact(false, [&](orm::Session& s) { return list_steps(s, limit); });
+}
+
+Step Notebook::undo() {
+    return impl_->transact(true, [&](orm::Session& s) { return undo_step(s, impl_->user); });
 }
 
 }  // namespace notes

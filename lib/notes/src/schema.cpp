@@ -2,6 +2,7 @@
 
 #include <optional>
 
+#include "notes/history.hpp"
 #include "notes/models.hpp"
 #include "orm/schema_version.hpp"
 
@@ -20,6 +21,8 @@ const std::vector<orm::MigrationStep>& steps() {
         // timestamps and the search index are added.
         {1, "categories and notes with timestamps, indexes and full-text search",
          [](orm::Connection& c) { metadata().create_all(c); }},
+        {2, "history of the write commands, for undo",
+         [](orm::Connection& c) { history_metadata().create_all(c); }},
     };
     return s;
 }
@@ -37,6 +40,7 @@ void drop_schema(orm::Session& session) {
     std::optional<orm::Transaction> tx;
     if (!session.in_transaction()) tx.emplace(session.begin());
     auto& connection = session.connection();
+    history_metadata().drop_all(connection);
     metadata().drop_all(connection);
     versions().drop(connection);
     if (tx) tx->commit();

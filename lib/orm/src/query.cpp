@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "orm/connection.hpp"
 #include "orm/errors.hpp"
 #include "orm/session.hpp"
@@ -130,6 +132,74 @@ std::int64_t QueryBase::delete_all() const {
     if (search_) throw std::logic_error("orm: delete_all() cannot be combined with search()");
     std::vector<Value> params;
     const auto sql = "DELETE" + from_where(params, false);
+    return session_->connection().execute(sql, params);
+}
+
+std::string QueryBase::where_only(std::vector<Value>& params, std::string_view what) const {
+    if (search_)
+        throw std::logic_error(fmt::format("orm: {}() cannot be combined with search()", what));
+    const auto& d = session_->engine().dialect();
+    std::string sql;
+    const char* sep = " WHERE ";
+    for (const auto& filter : filters_) {
+        sql += sep + filter.compile(d);
+        params.insert(params.end(), filter.params().begin(), filter.params().end());
+        sep = " AND ";
+    }
+    return sql;
+}
+
+std::int64_t QueryBase::update_all(const std::vector<Assignment>& values) const {
+    if (values.empty()) return 0;
+    const auto& d = session_->engine().dialect();
+    std::string sql = "UPDATE " + d.quote(table_->name()) + " SET ";
+    std::vector<Value> params;
+    const char* sep = "";
+    for (const auto& a : values) {
+        if (a.table != table_)
+            throw std::logic_error("orm: update_all() of " + table_->name() +
+                                   " given a column of " + a.table->name());
+        sql += sep + d.quote(table_->columns()[a.column].name) + " = ?";
+        params.push_back(a.value);
+        sep = ", ";
+    }
+    sql += where_only(params, "update_all");
+    return session_->connection().execute(sql, params);
+}
+
+std::int64_t QueryBase::insert_into(const TableDef& target,
+                                    const std::vector<Assignment>& values) const {
+    const auto& d = session_->engine().dialect();
+    std::string names, selected;
+    std::vector<Value> params;
+    for (std::size_t i = 0; i < target.columns().size(); ++i) {
+        const auto& column = target.columns()[i];
+        std::string expr;
+        const auto given = std::find_if(values.begin(), values.end(), [&](const Assignment& a) {
+            return a.table == &target && a.column == i;
+        });
+        if (given != values.end()) {
+            expr = d.parameter(column);
+            params.push_back(given->value);
+        } else if (table_->find(column.name)) {
+            expr = d.quote(table_->name()) + "." + d.quote(column.name);
+        } else {
+            continue;
+        }
+        if (!names.empty()) {
+            names += ", ";
+            selected += ", ";
+        }
+        names += d.quote(column.name);
+        selected += expr;
+    }
+    for (const auto& a : values)
+        if (a.table != &target)
+            throw std::logic_error("orm: insert_into() " + target.name() + " given a column of " +
+                                   a.table->name());
+    std::string sql = "INSERT INTO " + d.quote(target.name()) + " (" + names + ") SELECT " +
+                      selected + " FROM " + d.quote(table_->name());
+    sql += where_only(params, "insert_into");
     return session_->connection().execute(sql, params);
 }
 

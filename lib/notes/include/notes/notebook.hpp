@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "notes/history.hpp"
 #include "notes/models.hpp"
 #include "orm/engine_options.hpp"
 
@@ -63,6 +64,8 @@ class Notebook {
 
     // The URL with any password hidden, for messages.
     std::string describe() const;
+    // Whose steps the write commands record and undo reverts (the login name).
+    void set_user(std::string user);
 
     void init();
     Category create(const std::string& name);
@@ -94,6 +97,11 @@ class Notebook {
     // Reads records from `next` (nullopt at the end) in one transaction; all or
     // nothing. A bad record throws Invalid naming its line.
     std::int64_t import_notes(const std::function<std::optional<ImportRecord>()>& next);
+
+    // Every user's steps, newest first.
+    std::vector<Step> history(std::optional<std::int64_t> limit);
+    // Reverts this user's most recent step not yet undone (see history.hpp).
+    Step undo();
 
   private:
     struct Impl;

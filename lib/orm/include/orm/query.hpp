@@ -12,6 +12,7 @@
 #include <iterator>
 #include <memory>
 #include <optional>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -24,6 +25,19 @@ namespace orm {
 
 class Session;
 
+// One `column = value` of update_all(), or a fixed value of insert_into();
+// made by orm::set(&T::member, value).
+struct Assignment {
+    const TableDef* table;
+    std::size_t column;
+    Value value;
+};
+
+template <Model T, Field M>
+Assignment set(M T::*member, const std::type_identity_t<M>& value) {
+    return Assignment{&T::table(), T::table().index_of(member), FieldTraits<M>::to_value(value)};
+}
+
 // The non-template part of every query: clauses and their SQL.
 class QueryBase {
   public:
@@ -34,6 +48,17 @@ class QueryBase {
     // Deletes the matching rows with one statement; returns how many.
     // Tracked objects for those rows are not updated: use Session::remove for them.
     std::int64_t delete_all() const;
+    // Sets columns of the matching rows with one statement, exactly to the
+    // values given (update_now columns too, only when given); returns how many.
+    // Values are not validated against the declaration; tracked objects are
+    // not updated.
+    std::int64_t update_all(const std::vector<Assignment>& values) const;
+    // Copies the matching rows into table `target` with one INSERT … SELECT,
+    // the rows never leaving the database. Each column of `target` named in
+    // `values` gets that value; every other one that has a same-named column
+    // here gets that column's value (a primary key too: the copies keep their
+    // ids); the rest get their defaults. Returns the rows copied.
+    std::int64_t insert_into(const TableDef& target, const std::vector<Assignment>& values) const;
 
   protected:
     QueryBase(Session& session, const TableDef& table);
@@ -55,6 +80,7 @@ class QueryBase {
 
   private:
     std::string from_where(std::vector<Value>& params, bool with_rank) const;
+    std::string where_only(std::vector<Value>& params, std::string_view what) const;
     std::pair<std::string, std::vector<Value>> select_sql(std::optional<std::int64_t> limit) const;
 };
 
@@ -145,6 +171,13 @@ class Query : public QueryBase {
     // One row or nullptr; MultipleResultsFound for several.
     std::shared_ptr<T> one_or_none() const { return std::static_pointer_cast<T>(fetch_one(false)); }
     Rows<T> stream() const { return Rows<T>(execute()); }
+
+    // The matching rows copied into model Target (see QueryBase::insert_into).
+    template <class Target>
+    std::int64_t insert_into(const std::vector<Assignment>& values = {}) const {
+        static_assert(Model<Target>, "orm: insert_into<Target> needs a model as the target");
+        return QueryBase::insert_into(Target::table(), values);
+    }
 
     // Matching rows counted per value of `member`: SELECT m, COUNT(*) ... GROUP BY m.
     template <Field M>

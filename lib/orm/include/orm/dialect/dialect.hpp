@@ -50,6 +50,9 @@ class Dialect {
     virtual std::string table_options() const { return {}; }
     virtual std::string limit_offset(std::optional<std::int64_t> limit,
                                      std::optional<std::int64_t> offset) const;
+    // A bound value that stands for a value of `column` where nothing else
+    // gives it a type (the select list of INSERT … SELECT).
+    virtual std::string parameter(const ColumnDef&) const { return "?"; }
     virtual std::string begin(bool write) const = 0;
     virtual std::string savepoint(std::string_view name) const;
     virtual std::string release_savepoint(std::string_view name) const;
