@@ -434,9 +434,8 @@ std::int64_t Notebook::import_notes(const std::function<std::optional<ImportReco
         if (count > 0)
             step.finish(fmt::format(
                 "imported {}{}", plural(count, "note", "notes"),
-                new_categories > 0
-                    ? fmt::format(" ({} new)", plural(new_categories, "category", "categories"))
-                    : ""));
+                new_categories > 0 ? ", " + plural(new_categories, "new category", "new categories")
+                                   : ""));
         return count;
     });
 }
