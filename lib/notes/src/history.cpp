@@ -217,8 +217,10 @@ class Undo {
     Undo(orm::Session& s, Step step) : s_(s), step_(std::move(step)) {}
 
     Step run() {
-        for (const auto& rows :
-             s_.query<WrittenRows>().filter(c(&WrittenRows::step_id) == step_.id).all()) {
+        for (const auto& rows : s_.query<WrittenRows>()
+                                    .filter(c(&WrittenRows::step_id) == step_.id)
+                                    .order_by(c(&WrittenRows::seq).asc())
+                                    .all()) {
             if (rows->table_name == Note::table().name()) {
                 check_unchanged<Note>(*rows);
                 note_runs_.push_back(*rows);
@@ -280,10 +282,17 @@ class Undo {
     void remove_inserted_notes() {
         if (note_runs_.empty()) return;
         if (note_images_ == 0) {
-            for (const auto& rows : note_runs_)
-                s_.query<Note>()
-                    .filter(c(&Note::id) >= rows.first_id && c(&Note::id) <= rows.last_id)
-                    .delete_all();
+            // One DELETE a range of consecutive ids: an import of a million
+            // notes is one statement, as a drop --force is.
+            std::vector<std::pair<std::int64_t, std::int64_t>> ranges;
+            for (const auto& rows : note_runs_) {
+                if (!ranges.empty() && ranges.back().second + 1 == rows.first_id)
+                    ranges.back().second = rows.last_id;
+                else
+                    ranges.emplace_back(rows.first_id, rows.last_id);
+            }
+            for (const auto& [first, last] : ranges)
+                s_.query<Note>().filter(c(&Note::id) >= first && c(&Note::id) <= last).delete_all();
             return;
         }
         std::set<std::int64_t> kept;
