@@ -311,6 +311,11 @@ if ((ORM)); then
   fi
 fi
 
+# Issue #12: what the history costs at this size (undo of an import
+# against a drop --force of the same notes).
+echo
+scripts/bench_undo.sh --notes "$NOTES" --categories "$CATEGORIES" --build-dir "$BUILD" || FAILED=1
+
 echo
 echo "verdicts"
 printf '  %s\n' "${VERDICTS[@]}"
