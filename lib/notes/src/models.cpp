@@ -1,5 +1,7 @@
 #include "notes/models.hpp"
 
+#include "notes/history.hpp"
+
 namespace notes {
 
 const orm::Table<Category>& Category::table() {
@@ -47,6 +49,10 @@ const orm::MetaData& metadata() {
     static const orm::MetaData m = [] {
         orm::MetaData m;
         m.add<Category>().add<Note>();
+        // The history's tables too, so that whatever creates or drops "every
+        // table of the notebook" includes them.
+        for (const auto* table : history_metadata().sorted_tables())
+            m.add_table(*table);
         return m;
     }();
     return m;

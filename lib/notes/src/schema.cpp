@@ -40,7 +40,6 @@ void drop_schema(orm::Session& session) {
     std::optional<orm::Transaction> tx;
     if (!session.in_transaction()) tx.emplace(session.begin());
     auto& connection = session.connection();
-    history_metadata().drop_all(connection);
     metadata().drop_all(connection);
     versions().drop(connection);
     if (tx) tx->commit();

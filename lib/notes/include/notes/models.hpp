@@ -45,7 +45,8 @@ std::shared_ptr<T> save(orm::Session& session, std::shared_ptr<T> record) {
     return record;
 }
 
-// Every table of the notebook, for create_all / drop_all.
+// Every table of the notebook (the history's included), for create_all /
+// drop_all.
 const orm::MetaData& metadata();
 
 }  // namespace notes
