@@ -376,3 +376,18 @@ TEST_CASE_FIXTURE(Env, "undo without --json says what it undid; --help works") {
     REQUIRE_OK(run_nodb({"undo", "--help"}));
     REQUIRE_OK(run_nodb({"history", "--help"}));
 }
+
+TEST_CASE_FIXTURE(Env, "undo is all or nothing: one category that cannot come back keeps all out") {
+    add("a", "in a");
+    add("b", "in b");
+    run_as(*this, ana, {"drop", "a", "b", "--force"});
+    run_as(*this, bob, {"create", "b"});
+    check_refused(*this, "'b'");
+    CHECK(names(categories()) == std::vector<std::string>{"b"});
+    CHECK(run({"export"}).out.empty());
+    // Once bob's category is gone again, both come back with their notes.
+    undone_step(*this, bob);
+    undone_step(*this, ana);
+    CHECK(names(categories()) == std::vector<std::string>{"a", "b"});
+    CHECK(texts(notes_of("b")) == std::vector<std::string>{"in b"});
+}
