@@ -1,7 +1,11 @@
 # What `cmake --install build --prefix PREFIX` (and the .deb) puts where:
 #
 #   bin/notes                                    the command line
-#   share/man/man1/notes.1                       its manual (doc/notes.1)
+#   lib/notes/orm-mysql.so                       the MySQL/MariaDB backend module
+#                                                (lib/orm/src/backends/mysql)
+#   share/man/man1/notes.1.gz                    its manual (doc/notes.1, gzip -9n)
+#   share/doc/notes/{copyright,changelog.gz}     Debian's required documents
+#   share/doc/libnotes-orm-dev/{copyright,changelog.gz}   the same, for the dev package
 #   share/bash-completion/completions/notes      bash completion
 #   share/zsh/vendor-completions/_notes          zsh completion (Debian's folder)
 #   include/orm/...                              the ORM's public headers
@@ -21,10 +25,32 @@ include(CMakePackageConfigHelpers)
 set(NOTES_INSTALL_LIBDIR lib)
 set(NOTES_INSTALL_CMAKEDIR ${NOTES_INSTALL_LIBDIR}/cmake/NotesOrm)
 
+# ---- compressed documents (Debian policy: gzip -9n, no timestamp) ---------
+set(NOTES_DOC_BUILD_DIR ${PROJECT_BINARY_DIR}/doc)
+set(NOTES_GZIPPED)
+foreach(doc notes.1 changelog)
+  add_custom_command(
+    OUTPUT ${NOTES_DOC_BUILD_DIR}/${doc}.gz
+    COMMAND ${CMAKE_COMMAND} -E make_directory ${NOTES_DOC_BUILD_DIR}
+    COMMAND sh -c "gzip -9n -c '${PROJECT_SOURCE_DIR}/doc/${doc}' > '${NOTES_DOC_BUILD_DIR}/${doc}.gz'"
+    DEPENDS ${PROJECT_SOURCE_DIR}/doc/${doc}
+    VERBATIM)
+  list(APPEND NOTES_GZIPPED ${NOTES_DOC_BUILD_DIR}/${doc}.gz)
+endforeach()
+add_custom_target(notes_docs ALL DEPENDS ${NOTES_GZIPPED})
+
 # ---- the tool -----------------------------------------------------------
+# (The backend modules install themselves, component runtime: see
+# lib/orm/src/backends/*/CMakeLists.txt.)
 install(TARGETS notes RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT runtime)
-install(FILES ${PROJECT_SOURCE_DIR}/doc/notes.1
+install(FILES ${NOTES_DOC_BUILD_DIR}/notes.1.gz
         DESTINATION ${CMAKE_INSTALL_MANDIR}/man1 COMPONENT runtime)
+foreach(package_component IN ITEMS "notes;runtime" "libnotes-orm-dev;dev")
+  list(GET package_component 0 package)
+  list(GET package_component 1 component)
+  install(FILES ${PROJECT_SOURCE_DIR}/doc/copyright ${NOTES_DOC_BUILD_DIR}/changelog.gz
+          DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/${package} COMPONENT ${component})
+endforeach()
 install(FILES ${PROJECT_SOURCE_DIR}/doc/completion/notes.bash
         DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions
         RENAME notes COMPONENT runtime)

@@ -4,7 +4,8 @@
 #   libnotes-orm-dev_<version>_<arch>.deb the ORM: headers, liborm.a, CMake package
 #
 # The tool's Depends come from dpkg-shlibdeps (needs dpkg-dev), i.e. from the
-# shared libraries the binary really links (libsqlite3-0, libmariadb3, ...).
+# shared libraries the binary and its backend modules really link
+# (libsqlite3-0 for the binary, libmariadb3 for /usr/lib/notes/orm-mysql.so).
 # The dev package depends on the -dev packages that find_package(NotesOrm)
 # looks for. Install with `apt install ./notes_*.deb`.
 #
@@ -44,7 +45,9 @@ string(CONCAT CPACK_COMPONENT_RUNTIME_DESCRIPTION
 set(CPACK_DEBIAN_DEV_PACKAGE_NAME libnotes-orm-dev)
 set(CPACK_DEBIAN_DEV_PACKAGE_SECTION libdevel)
 set(CPACK_DEBIAN_DEV_PACKAGE_DEPENDS
-    "libfmt-dev, libspdlog-dev, libsqlitecpp-dev, libsqlite3-dev, libutf8proc-dev, libmariadb-dev, pkg-config")
+    "libfmt-dev, libspdlog-dev, libsqlitecpp-dev, libsqlite3-dev, libutf8proc-dev, pkg-config")
+# Server backends are the runtime package's modules, loaded by liborm at run time.
+set(CPACK_DEBIAN_DEV_PACKAGE_RECOMMENDS "notes (= ${PROJECT_VERSION})")
 string(CONCAT CPACK_COMPONENT_DEV_DESCRIPTION
     "small C++20 ORM for SQLite and MySQL/MariaDB (static library)\n"
     "The ORM behind notes: declarative models, a unit-of-work session, typed\n"

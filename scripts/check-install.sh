@@ -5,7 +5,10 @@
 #
 #   1. configures and builds BUILD_DIR if needed (an up-to-date tree costs nothing)
 #   2. `cmake --install` into a temp prefix; checks the file list
-#   3. the installed binary: --version names notes and its libraries
+#   3. the installed binary: --version names notes and its libraries; it
+#      finds its backend module relative to itself (also after the prefix is
+#      moved) and works on SQLite and, with NOTES_TEST_MYSQL_URL, on MariaDB;
+#      a SQLite command loads no server client library
 #   4. the man page renders without a warning (man -l, groff -ww)
 #   5. bash completion, sourced in a non-interactive bash (with and without
 #      the bash-completion library): commands, options, category names from
@@ -14,7 +17,9 @@
 #   6. examples/orm-example built against the installed NotesOrm package,
 #      run, its output compared
 #   7. `cpack -G DEB`: file lists, `dpkg-deb --info`, Depends covering every
-#      shared library the binary links, and `apt-get install --simulate`
+#      shared library the binary and its modules link, `apt-get install
+#      --simulate`, the unpacked package's binary on every backend, and
+#      `lintian` reporting no error on either package
 #
 # Every check runs; the exit status says whether all passed. Needs man-db,
 # bash-completion and dpkg-dev (scripts/deps.sh --test). Nothing outside the
@@ -58,7 +63,9 @@ else
 fi
 
 expected_files() { # the files an install must hold, one a line, relative
-  printf '%s\n' bin/notes share/man/man1/notes.1 \
+  printf '%s\n' bin/notes lib/notes/orm-mysql.so share/man/man1/notes.1.gz \
+    share/doc/notes/copyright share/doc/notes/changelog.gz \
+    share/doc/libnotes-orm-dev/copyright share/doc/libnotes-orm-dev/changelog.gz \
     share/bash-completion/completions/notes share/zsh/vendor-completions/_notes \
     lib/liborm.a lib/cmake/NotesOrm/NotesOrmConfig.cmake \
     lib/cmake/NotesOrm/NotesOrmConfigVersion.cmake lib/cmake/NotesOrm/NotesOrmTargets.cmake
@@ -91,12 +98,56 @@ else
   bad "notes --version failed: $out"
 fi
 
+# Runs an installed notes ($1) with LD_DEBUG=files; prints the files the
+# dynamic loader opened, one a line, after the command's own output.
+loaded_by() { # loaded_by BINARY ARGS...
+  local bin=$1
+  shift
+  LD_DEBUG=files "$bin" "$@" 2>&1 >/dev/null | sed -nE 's/.*file=([^ ;]+).*/\1/p' | sort -u
+}
+# check_backends LABEL BINARY MODULE: the binary works on SQLite without
+# loading a server library, and on MariaDB (when NOTES_TEST_MYSQL_URL is set)
+# through MODULE, the module installed beside it.
+check_backends() {
+  local label=$1 bin=$2 module=$3 db=$tmp/backends-$RANDOM.db files
+  if files=$(loaded_by "$bin" --db "$db" add "installed note" -c work); then
+    if grep -qE 'libmariadb|libssl|libcrypto|orm-mysql' <<<"$files"; then
+      bad "$label: a SQLite command loaded: $(grep -E 'libmariadb|libssl|libcrypto|orm-mysql' <<<"$files" | paste -sd' ' -)"
+    else
+      ok "$label: SQLite works, no server library loaded"
+    fi
+  else
+    bad "$label: notes add on SQLite failed"
+  fi
+  [[ $("$bin" --db "$db" list work 2>&1) == *"installed note"* ]] || bad "$label: the note is not listed"
+  if [[ -n ${NOTES_TEST_MYSQL_URL:-} ]]; then
+    files=$(loaded_by "$bin" --db "$NOTES_TEST_MYSQL_URL" list) || bad "$label: notes list on MariaDB failed"
+    grep -qx "$module" <<<"$files" && ok "$label: MariaDB works through $module" ||
+      bad "$label: MariaDB did not load $module; loaded: $(echo $files)"
+  else
+    echo "  (NOTES_TEST_MYSQL_URL not set: $label not tried on MariaDB)"
+  fi
+}
+section "the installed binary and its backend module"
+check_backends "installed" "$prefix/bin/notes" "$prefix/lib/notes/orm-mysql.so"
+# Found relative to the binary: the whole prefix moved elsewhere still works.
+moved=$tmp/moved-prefix
+cp -a "$prefix" "$moved"
+check_backends "moved prefix" "$moved/bin/notes" "$moved/lib/notes/orm-mysql.so"
+# Without its module, a MySQL URL is exit 4 naming the module.
+rm "$moved/lib/notes/orm-mysql.so"
+status=0
+msg=$("$moved/bin/notes" --db mysql://nobody@127.0.0.1:1/none list 2>&1) || status=$?
+[[ $status == 4 && $msg == *orm-mysql.so* ]] && ok "no module: exit 4 naming orm-mysql.so" ||
+  bad "no module: exit $status, '$msg'"
+rm -rf "$moved"
+
 # ---- 4. man page -------------------------------------------------------------
 section "man page"
-page=$prefix/share/man/man1/notes.1
+page=$prefix/share/man/man1/notes.1.gz
 warnings=$(MANWIDTH=80 man --warnings -l "$page" 2>&1 >/dev/null || echo "man exited $?")
 [[ -z $warnings ]] && ok "man --warnings -l renders without warnings" || bad "man warns: $warnings"
-warnings=$(groff -man -ww -z "$page" 2>&1 || echo "groff exited $?")
+warnings=$(gzip -dc "$page" | groff -man -ww -z 2>&1 || echo "groff exited $?")
 [[ -z $warnings ]] && ok "groff -man -ww -z: no warnings" || bad "groff warns: $warnings"
 text=$(MANWIDTH=80 man -l "$page" 2>/dev/null | col -bx)
 for s in NAME SYNOPSIS DESCRIPTION COMMANDS "GLOBAL OPTIONS" "EXIT STATUS" ENVIRONMENT FILES EXAMPLES; do
@@ -248,7 +299,8 @@ devdeb=$debs/libnotes-orm-dev_${version}_${arch}.deb
 deb_files() { dpkg-deb -c "$1" | awk '{ print $6 }' | sed 's|^\./|/|' | grep -v '/$' | sort; }
 if [[ -f $deb ]]; then
   got=$(deb_files "$deb")
-  want=$(printf '%s\n' /usr/bin/notes /usr/share/man/man1/notes.1 \
+  want=$(printf '%s\n' /usr/bin/notes /usr/lib/notes/orm-mysql.so /usr/share/man/man1/notes.1.gz \
+    /usr/share/doc/notes/copyright /usr/share/doc/notes/changelog.gz \
     /usr/share/bash-completion/completions/notes /usr/share/zsh/vendor-completions/_notes | sort)
   [[ $got == "$want" ]] && ok "$(basename "$deb"): $(echo $got)" ||
     bad "$(basename "$deb") holds: $(echo $got); expected: $(echo $want)"
@@ -260,11 +312,13 @@ if [[ -f $deb ]]; then
     ok "dpkg-deb --info: package, version, architecture, section, maintainer, description" ||
     bad "dpkg-deb --info lacks a description or maintainer"
   depends=$(dpkg-deb -f "$deb" Depends)
-  # Every shared library the binary links directly (its NEEDED entries)
-  # must come from a package in Depends, or one that a package there provides.
+  # Every shared library the binary and its modules link directly (their
+  # NEEDED entries) must come from a package in Depends, or one that a
+  # package there provides.
   dep_names=" $(sed -E 's/ *\([^)]*\)//g; s/ *\| */,/g; s/,/ /g' <<<"$depends" | tr -s ' ') "
-  libs_of_binary=$(ldd "$build/app/notes")
-  for needed in $(readelf -d "$build/app/notes" | sed -nE 's/.*\(NEEDED\).*\[(.*)\]/\1/p'); do
+  for elf in "$build/app/notes" "$build"/backends/orm-*.so; do
+  libs_of_binary=$(ldd "$elf")
+  for needed in $(readelf -d "$elf" | sed -nE 's/.*\(NEEDED\).*\[(.*)\]/\1/p'); do
     so=$(awk -v n="$needed" '$1 == n && $3 ~ /^\// { print $3 }' <<<"$libs_of_binary")
     [[ -n $so ]] || { bad "ldd does not resolve $needed"; continue; }
     pkg=$(dpkg -S "$(readlink -f "$so")" 2>/dev/null | head -n1 | cut -d: -f1) ||
@@ -274,6 +328,7 @@ if [[ -f $deb ]]; then
     hit=''
     for n in $names; do [[ $dep_names == *" $n "* ]] && hit=$n; done
     [[ -n $hit ]] || bad "Depends lacks $pkg (for $(basename "$so")): $depends"
+  done
   done
   for pkg in libsqlite3-0 libmariadb3 libfmt9 libspdlog1.10 libutf8proc2; do
     [[ $dep_names == *" $pkg"* ]] || bad "Depends lacks $pkg: $depends"
@@ -286,22 +341,45 @@ if [[ -f $deb ]]; then
   else
     bad "apt-get install --simulate ./$(basename "$deb") failed: $sim"
   fi
+  # The package's own layout: unpacked anywhere, its binary finds its module.
+  root_dir=$tmp/deb-root
+  dpkg-deb -x "$deb" "$root_dir"
+  check_backends "from $(basename "$deb")" "$root_dir/usr/bin/notes" "$root_dir/usr/lib/notes/orm-mysql.so"
 else
   bad "no $deb (got: $(ls "$debs" 2>/dev/null | paste -sd' ' -))"
 fi
 if [[ -f $devdeb ]]; then
   got=$(deb_files "$devdeb")
-  want=$(expected_files | grep -vE '^(bin|share)/' | sed 's|^|/usr/|' | sort)
+  want=$( (expected_files | grep -vE '^(bin|share|lib/notes)/'
+    printf '%s\n' share/doc/libnotes-orm-dev/copyright share/doc/libnotes-orm-dev/changelog.gz) |
+    sed 's|^|/usr/|' | sort)
   missing=$(comm -23 <(printf '%s\n' "$want") <(printf '%s\n' "$got"))
   [[ -z $missing ]] && ok "$(basename "$devdeb"): headers, liborm.a, CMake package" ||
     bad "$(basename "$devdeb") lacks: $(echo $missing)"
   dev_depends=$(dpkg-deb -f "$devdeb" Depends)
-  for pkg in libfmt-dev libspdlog-dev libsqlitecpp-dev libsqlite3-dev libutf8proc-dev libmariadb-dev pkg-config; do
+  for pkg in libfmt-dev libspdlog-dev libsqlitecpp-dev libsqlite3-dev libutf8proc-dev pkg-config; do
     [[ ", $dev_depends," == *", $pkg,"* ]] || bad "$(basename "$devdeb") Depends lacks $pkg: $dev_depends"
   done
   ok "$(basename "$devdeb") Depends: $dev_depends"
 else
   bad "no $devdeb"
+fi
+
+# ---- 8. lintian ------------------------------------------------------------
+section "lintian"
+if command -v lintian >/dev/null; then
+  for package in "$deb" "$devdeb"; do
+    [[ -f $package ]] || continue
+    # Errors fail the check; warnings are shown for the record.
+    if report=$(lintian --allow-root --fail-on error "$package" 2>&1); then
+      ok "lintian $(basename "$package"): no error${report:+ ($(grep -c '^[WIP]:' <<<"$report") notes)}"
+      [[ -n $report ]] && sed 's/^/    /' <<<"$report"
+    else
+      bad "lintian $(basename "$package"):"$'\n'"$report"
+    fi
+  done
+else
+  bad "lintian is not installed (scripts/deps.sh --test)"
 fi
 
 if ((failures)); then

@@ -80,8 +80,6 @@ TEST_CASE("dialect: SQLite quoting and type names (sqlite-only)") {
     CHECK(d.limit_offset(5, 10) == " LIMIT 5 OFFSET 10");
     CHECK(d.limit_offset(std::nullopt, 10).find("OFFSET 10") != std::string::npos);
     CHECK(d.limit_offset(std::nullopt, std::nullopt).empty());
-    CHECK(d.begin(true) == "BEGIN IMMEDIATE");
-    CHECK(d.savepoint("sp1") == "SAVEPOINT \"sp1\"");
 }
 
 TEST_CASE("dialect: column types name the declared varchar length") {
@@ -162,18 +160,18 @@ TEST_CASE("dialect: savepoints") {
     const auto& d = db.dialect();
     const auto insert =
         "INSERT INTO " + d.quote("ormt_categories") + " (" + d.quote("name") + ") VALUES (?)";
-    conn.execute_script(d.begin(true));
+    conn.begin(true);
     conn.execute(insert, {std::string("outer")});
-    conn.execute_script(d.savepoint("sp_a"));
+    conn.savepoint("sp_a");
     conn.execute(insert, {std::string("inner")});
     CHECK(test::count_rows(conn, "ormt_categories") == 2);
-    conn.execute_script(d.rollback_to_savepoint("sp_a"));
-    conn.execute_script(d.release_savepoint("sp_a"));
+    conn.rollback_to_savepoint("sp_a");
+    conn.release_savepoint("sp_a");
     CHECK(test::count_rows(conn, "ormt_categories") == 1);
-    conn.execute_script(d.savepoint("sp_b"));
+    conn.savepoint("sp_b");
     conn.execute(insert, {std::string("kept")});
-    conn.execute_script(d.release_savepoint("sp_b"));
-    conn.execute_script("COMMIT");
+    conn.release_savepoint("sp_b");
+    conn.commit();
     CHECK(test::count_rows(conn, "ormt_categories") == 2);
     orm::Session s(*db.engine);
     CHECK(s.query<Category>().filter(c(&Category::name) == std::string("inner")).count() == 0);
@@ -259,7 +257,7 @@ TEST_CASE("dialect: SQLITE_BUSY is a transient OperationalError (sqlite-only)") 
     test::all_tables().create_all(engine->connection());
 
     auto holder = engine->connect();
-    holder->execute_script("BEGIN IMMEDIATE");  // holds the write lock
+    holder->begin(/*write=*/true);  // holds the write lock
 
     orm::Session session(*engine);
     SUBCASE("a write waits busy_timeout, then fails") {
@@ -288,7 +286,7 @@ TEST_CASE("dialect: SQLITE_BUSY is a transient OperationalError (sqlite-only)") 
         CHECK_FALSE(session.in_transaction());
     }
     // Once the lock is released the same session writes.
-    holder->execute_script("ROLLBACK");
+    holder->rollback();
     session.add(Category{.name = "later"});
     session.commit();
     CHECK(test::count_rows(engine->connection(), "ormt_categories") == 1);

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "orm/dialect/dialect.hpp"
 #include "orm/errors.hpp"
 
 namespace orm {
@@ -118,6 +119,42 @@ void Connection::execute_script(const std::string& sql) {
     ++statements_run_;
     if (echo_) spdlog::info("SQL: {}", sql);
     do_execute_script(sql);
+}
+
+void Connection::begin(bool write) {
+    do_begin(write);
+}
+
+void Connection::commit() {
+    do_commit();
+}
+
+void Connection::rollback() {
+    do_rollback();
+}
+
+void Connection::savepoint(std::string_view name) {
+    do_savepoint(name);
+}
+
+void Connection::release_savepoint(std::string_view name) {
+    do_release_savepoint(name);
+}
+
+void Connection::rollback_to_savepoint(std::string_view name) {
+    do_rollback_to_savepoint(name);
+}
+
+void Connection::do_savepoint(std::string_view name) {
+    execute_script("SAVEPOINT " + dialect_.quote(name));
+}
+
+void Connection::do_release_savepoint(std::string_view name) {
+    execute_script("RELEASE SAVEPOINT " + dialect_.quote(name));
+}
+
+void Connection::do_rollback_to_savepoint(std::string_view name) {
+    execute_script("ROLLBACK TO SAVEPOINT " + dialect_.quote(name));
 }
 
 void Connection::clear_statement_cache() {

@@ -70,7 +70,7 @@ Connection& Session::connection() {
 
 void Session::begin_outer(bool write) {
     auto& connection = engine_.connection();
-    connection.execute_script(engine_.dialect().begin(write));
+    connection.begin(write);
     in_transaction_ = true;
     snapshots_.clear();
     // Pending objects count as added within the transaction (it often begins
@@ -89,7 +89,7 @@ Transaction Session::begin(bool write) {
     }
     flush();
     const std::size_t depth = snapshots_.size();
-    engine_.connection().execute_script(engine_.dialect().savepoint(savepoint_name(depth)));
+    engine_.connection().savepoint(savepoint_name(depth));
     snapshots_.push_back(Snapshot{entries_});
     return Transaction(*this, depth);
 }
@@ -98,7 +98,7 @@ void Session::commit() {
     flush();
     if (!in_transaction_) return;
     try {
-        engine_.connection().execute_script("COMMIT");
+        engine_.connection().commit();
     } catch (...) {
         rollback();
         throw;
@@ -111,7 +111,7 @@ void Session::commit_to(std::size_t depth) {
     if (!in_transaction_ || snapshots_.size() <= depth) return;  // already ended
     flush();
     if (!in_transaction_) return;
-    engine_.connection().execute_script(engine_.dialect().release_savepoint(savepoint_name(depth)));
+    engine_.connection().release_savepoint(savepoint_name(depth));
     snapshots_.resize(depth);
 }
 
@@ -121,7 +121,7 @@ void Session::rollback() {
         Snapshot start = std::move(snapshots_.front());
         snapshots_.clear();
         try {
-            engine_.connection().execute_script("ROLLBACK");
+            engine_.connection().rollback();
         } catch (const DatabaseError&) {
             // The backend may already have ended the transaction after an error.
         }
@@ -138,9 +138,8 @@ void Session::rollback() {
 void Session::rollback_to(std::size_t depth) {
     if (!in_transaction_ || snapshots_.size() <= depth) return;  // already ended
     auto& connection = engine_.connection();
-    const auto& dialect = engine_.dialect();
-    connection.execute_script(dialect.rollback_to_savepoint(savepoint_name(depth)));
-    connection.execute_script(dialect.release_savepoint(savepoint_name(depth)));
+    connection.rollback_to_savepoint(savepoint_name(depth));
+    connection.release_savepoint(savepoint_name(depth));
     Snapshot snapshot = std::move(snapshots_[depth]);
     snapshots_.resize(depth);
     restore(std::move(snapshot));

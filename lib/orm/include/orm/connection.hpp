@@ -1,12 +1,18 @@
 #pragma once
 // One open connection to a database. Not thread-safe: use one per thread.
 //
+// Transactions are operations of the connection: begin(write), commit(),
+// rollback() and savepoints. Each backend implements them its own way
+// (SQLite: BEGIN IMMEDIATE for writers; MySQL: a writer lock as well), so
+// that nothing above the connection writes or recognises transaction SQL.
+//
 // Statements are prepared once per connection and cached by SQL text. The
 // connection counts the statements it runs and, with `echo`, logs each one
 // with its bound values through spdlog's default logger at level info.
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -31,8 +37,20 @@ class Connection {
     // Prepares, binds and runs to completion; returns the rows changed.
     std::int64_t execute(const std::string& sql, const std::vector<Value>& params = {});
     // Runs `sql` (possibly several statements, no parameters) without caching
-    // it: transaction control and DDL.
+    // it: DDL and settings. Transactions go through begin() and friends.
     void execute_script(const std::string& sql);
+
+    // Opens a transaction. `write` takes the write lock up front where the
+    // backend has one, so that a writer waits for other writers (for the
+    // busy timeout) instead of failing half-way.
+    void begin(bool write);
+    void commit();
+    // May throw when the backend already ended the transaction after an error.
+    void rollback();
+    // Savepoints inside the open transaction, named by the caller.
+    void savepoint(std::string_view name);
+    void release_savepoint(std::string_view name);
+    void rollback_to_savepoint(std::string_view name);
 
     virtual std::int64_t last_insert_id() const = 0;
     // Drops every cached statement (needed before schema changes on some backends).
@@ -46,6 +64,14 @@ class Connection {
   protected:
     virtual std::unique_ptr<Statement> do_prepare(const std::string& sql) = 0;
     virtual void do_execute_script(const std::string& sql) = 0;
+    // Transaction control, each backend its own way. The savepoint defaults
+    // run the standard statements through execute_script().
+    virtual void do_begin(bool write) = 0;
+    virtual void do_commit() = 0;
+    virtual void do_rollback() = 0;
+    virtual void do_savepoint(std::string_view name);
+    virtual void do_release_savepoint(std::string_view name);
+    virtual void do_rollback_to_savepoint(std::string_view name);
     // Finalizes every cached statement; backends call it before closing.
     void drop_statements() { cache_.clear(); }
 

@@ -30,16 +30,6 @@ std::string Dialect::limit_offset(std::optional<std::int64_t> limit,
     return out;
 }
 
-std::string Dialect::savepoint(std::string_view name) const {
-    return "SAVEPOINT " + quote(name);
-}
-std::string Dialect::release_savepoint(std::string_view name) const {
-    return "RELEASE SAVEPOINT " + quote(name);
-}
-std::string Dialect::rollback_to_savepoint(std::string_view name) const {
-    return "ROLLBACK TO SAVEPOINT " + quote(name);
-}
-
 namespace {
 
 std::string literal(const Value& value) {

@@ -53,10 +53,6 @@ class Dialect {
     // A bound value that stands for a value of `column` where nothing else
     // gives it a type (the select list of INSERT … SELECT).
     virtual std::string parameter(const ColumnDef&) const { return "?"; }
-    virtual std::string begin(bool write) const = 0;
-    virtual std::string savepoint(std::string_view name) const;
-    virtual std::string release_savepoint(std::string_view name) const;
-    virtual std::string rollback_to_savepoint(std::string_view name) const;
 
     // ---- schema --------------------------------------------------------
     virtual bool has_table(Connection& connection, std::string_view table) const = 0;

@@ -1,4 +1,4 @@
-#include "mysql_dialect.hpp"
+#include "dialect.hpp"
 
 #include <fmt/format.h>
 #include <mysqld_error.h>
@@ -6,8 +6,7 @@
 #include <algorithm>
 #include <optional>
 
-#include "mysql_connection.hpp"
-#include "mysql_fulltext.hpp"
+#include "connection.hpp"
 #include "orm/connection.hpp"
 #include "orm/errors.hpp"
 
@@ -56,11 +55,6 @@ std::string MysqlDialect::autoincrement_primary_key(const ColumnDef&) const {
 
 std::string MysqlDialect::table_options() const {
     return " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin";
-}
-
-std::string MysqlDialect::begin(bool write) const {
-    // A writer also takes the database's writer lock (see kMysqlBeginWrite).
-    return std::string(write ? kMysqlBeginWrite : kMysqlBegin);
 }
 
 bool MysqlDialect::has_table(Connection& connection, std::string_view table) const {
@@ -200,76 +194,6 @@ void MysqlDialect::add_columns(Connection& connection, const TableDef& table,
                            on_delete_clause(column->foreign_key->on_delete));
     }
     if (!missing.empty()) connection.execute_script(sql);
-}
-
-namespace {
-
-std::string fulltext_index(const TableDef& table, const ColumnDef& column) {
-    return "ft_" + table.name() + "_" + column.name;
-}
-
-bool has_index(Connection& connection, const std::string& table, const std::string& index) {
-    auto statement = connection.prepare(
-        "SELECT 1 FROM information_schema.statistics WHERE table_schema = DATABASE() "
-        "AND table_name = ? AND index_name = ?");
-    statement->bind(1, table);
-    statement->bind(2, index);
-    return statement->step();
-}
-
-}  // namespace
-
-void MysqlDialect::create_fulltext(Connection& connection, const TableDef& table,
-                                   const ColumnDef& column) const {
-    const auto index = fulltext_index(table, column);
-    if (has_index(connection, table.name(), index)) return;
-    // InnoDB indexes the rows already there, and from then on every committed
-    // change, by whatever program: no triggers needed.
-    try {
-        connection.execute_script(fmt::format("ALTER TABLE {} ADD FULLTEXT INDEX {} ({})",
-                                              quote(table.name()), quote(index),
-                                              quote(column.name)));
-    } catch (const ProgrammingError& e) {
-        if (e.code() != ER_DUP_KEYNAME) throw;  // another program just created it
-    }
-}
-
-void MysqlDialect::drop_fulltext(Connection& connection, const TableDef& table,
-                                 const ColumnDef& column) const {
-    const auto index = fulltext_index(table, column);
-    if (!has_index(connection, table.name(), index)) return;
-    try {
-        connection.execute_script(
-            fmt::format("ALTER TABLE {} DROP INDEX {}", quote(table.name()), quote(index)));
-    } catch (const ProgrammingError& e) {
-        if (e.code() != ER_CANT_DROP_FIELD_OR_KEY) throw;  // already gone
-    }
-}
-
-FulltextMatch MysqlDialect::fulltext_match(const TableDef& table, const ColumnDef& column,
-                                           const std::vector<SearchTerm>& terms) const {
-    auto search = compile_mysql_search(terms);
-    FulltextMatch out;
-    const auto column_name = quote(table.name()) + "." + quote(column.name);
-    const auto add = [&](const std::string& condition, std::string param) {
-        if (!out.where.empty()) out.where += " AND ";
-        out.where += condition;
-        out.where_params.push_back(std::move(param));
-    };
-    if (!search.against.empty()) {
-        const auto match = "MATCH (" + column_name + ") AGAINST (? IN BOOLEAN MODE)";
-        add(match, search.against);
-        out.rank = "-(" + match + ")";  // best (highest score) first
-        out.rank_params.push_back(search.against);
-    }
-    for (auto& pattern : search.regexps)
-        add(column_name + " REGEXP ?", std::move(pattern));
-    // Punctuation is compared byte for byte: utf8mb4_unicode_ci would make
-    // every emoji equal to every other.
-    for (auto& like : search.likes)
-        add(column_name + " COLLATE utf8mb4_bin LIKE ? ESCAPE '!'", std::move(like));
-    if (out.where.empty()) out.where = "1 = 1";
-    return out;
 }
 
 }  // namespace orm

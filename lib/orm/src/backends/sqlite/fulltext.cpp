@@ -1,107 +1,21 @@
-#include "sqlite_dialect.hpp"
+#include "fulltext.hpp"
 
 #include <fmt/format.h>
 
-#include <algorithm>
-
 #include "../fulltext_terms.hpp"
+#include "dialect.hpp"
 #include "orm/connection.hpp"
-#include "orm/errors.hpp"
 #include "orm/expr.hpp"
-#include "sqlite_connection.hpp"
 
 namespace orm {
 
-std::unique_ptr<Connection> SqliteDialect::connect(const Url& url,
-                                                   const EngineOptions& options) const {
-    return std::make_unique<SqliteConnection>(*this, url, options);
-}
-
-std::string SqliteDialect::column_type(const ColumnDef& column) const {
-    switch (column.type) {
-        case ColumnType::Integer:
-            return "INTEGER";
-        case ColumnType::Double:
-            return "REAL";
-        case ColumnType::Text:
-            return "TEXT";
-        case ColumnType::Varchar:
-            return fmt::format("VARCHAR({})", column.length);
-        case ColumnType::Boolean:
-            return "BOOLEAN";
-        // Text 'YYYY-MM-DD HH:MM:SS' in UTC, as CURRENT_TIMESTAMP writes it.
-        case ColumnType::Timestamp:
-            return "DATETIME";
-    }
-    return "BLOB";
-}
-
-std::string SqliteDialect::autoincrement_primary_key(const ColumnDef&) const {
-    // AUTOINCREMENT: ids are never reused after a delete, as on MySQL.
-    return "INTEGER PRIMARY KEY AUTOINCREMENT";
-}
-
-std::string SqliteDialect::begin(bool write) const {
-    // IMMEDIATE takes the write lock now, waiting (busy timeout) for other
-    // writers, instead of failing with SQLITE_BUSY when a read turns into a write.
-    return write ? "BEGIN IMMEDIATE" : "BEGIN";
-}
-
-bool SqliteDialect::has_table(Connection& connection, std::string_view table) const {
-    auto statement =
-        connection.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?");
-    statement->bind(1, std::string(table));
-    return statement->step();
-}
-
-namespace {
-
-std::string fts_table(const TableDef& table) {
+std::string sqlite_fts_table(const TableDef& table) {
     return table.name() + "_fts";
-}
-
-}  // namespace
-
-std::vector<std::string> SqliteDialect::table_columns(Connection& connection,
-                                                      std::string_view table) const {
-    auto statement = connection.prepare("SELECT name FROM pragma_table_info(?)");
-    statement->bind(1, std::string(table));
-    std::vector<std::string> out;
-    while (statement->step())
-        out.emplace_back(statement->get_text(0));
-    return out;
-}
-
-void SqliteDialect::add_columns(Connection& connection, const TableDef& table,
-                                const std::vector<const ColumnDef*>&) const {
-    // SQLite cannot ADD COLUMN with a non-constant default such as
-    // CURRENT_TIMESTAMP, so the table is rebuilt (SQLite's documented
-    // procedure; foreign keys are off around it, see set_foreign_keys).
-    const auto existing = table_columns(connection, table.name());
-    std::string common;
-    for (const auto& column : table.columns()) {
-        if (std::find(existing.begin(), existing.end(), column.name) == existing.end()) continue;
-        if (!common.empty()) common += ", ";
-        common += quote(column.name);
-    }
-    const auto name = quote(table.name());
-    const auto rebuilt = quote(table.name() + "__rebuilt");
-    auto create = create_table(table).front();
-    create.replace(create.find(name), name.size(), rebuilt);
-    connection.execute_script(create);
-    connection.execute_script(
-        fmt::format("INSERT INTO {} ({}) SELECT {} FROM {}", rebuilt, common, common, name));
-    connection.execute_script("DROP TABLE " + name);
-    connection.execute_script(fmt::format("ALTER TABLE {} RENAME TO {}", rebuilt, name));
-}
-
-void SqliteDialect::set_foreign_keys(Connection& connection, bool on) const {
-    connection.execute_script(on ? "PRAGMA foreign_keys = ON" : "PRAGMA foreign_keys = OFF");
 }
 
 void SqliteDialect::create_fulltext(Connection& connection, const TableDef& table,
                                     const ColumnDef& column) const {
-    const auto fts = fts_table(table);
+    const auto fts = sqlite_fts_table(table);
     const auto t = quote(table.name());
     const auto f = quote(fts);
     const auto c = quote(column.name);
@@ -129,7 +43,7 @@ void SqliteDialect::create_fulltext(Connection& connection, const TableDef& tabl
 }
 
 std::string SqliteDialect::insert_trigger(const TableDef& table, const ColumnDef& column) const {
-    const auto fts = fts_table(table);
+    const auto fts = sqlite_fts_table(table);
     return fmt::format(
         "CREATE TRIGGER IF NOT EXISTS {} AFTER INSERT ON {} BEGIN "
         "INSERT INTO {}(rowid, {}) VALUES (new.{}, new.{}); END",
@@ -148,7 +62,7 @@ std::optional<std::int64_t> SqliteDialect::suspend_fulltext(Connection& connecti
                                         "), 0) FROM " + quote(table.name()));
     const auto mark = statement->step() ? statement->get_int64(0) : 0;
     connection.execute_script("PRAGMA cache_size = -16384");
-    connection.execute_script("DROP TRIGGER IF EXISTS " + quote(fts_table(table) + "_ai"));
+    connection.execute_script("DROP TRIGGER IF EXISTS " + quote(sqlite_fts_table(table) + "_ai"));
     return mark;
 }
 
@@ -156,7 +70,7 @@ void SqliteDialect::resume_fulltext(Connection& connection, const TableDef& tabl
                                     const ColumnDef& column, std::int64_t mark) const {
     const auto id = quote(table.primary_key().name);
     connection.execute(fmt::format("INSERT INTO {}(rowid, {}) SELECT {}, {} FROM {} WHERE {} > ?",
-                                   quote(fts_table(table)), quote(column.name), id,
+                                   quote(sqlite_fts_table(table)), quote(column.name), id,
                                    quote(column.name), quote(table.name()), id),
                        {mark});
     connection.execute_script(insert_trigger(table, column));
@@ -164,7 +78,7 @@ void SqliteDialect::resume_fulltext(Connection& connection, const TableDef& tabl
 
 void SqliteDialect::drop_fulltext(Connection& connection, const TableDef& table,
                                   const ColumnDef&) const {
-    const auto fts = fts_table(table);
+    const auto fts = sqlite_fts_table(table);
     connection.execute_script(fmt::format(
         "DROP TRIGGER IF EXISTS {}; DROP TRIGGER IF EXISTS {}; DROP TRIGGER IF EXISTS {}; "
         "DROP TABLE IF EXISTS {}",
@@ -194,7 +108,7 @@ FulltextMatch SqliteDialect::fulltext_match(const TableDef& table, const ColumnD
     }
     const auto column_name = quote(table.name()) + "." + quote(column.name);
     if (!match.empty()) {
-        const auto f = quote(fts_table(table));
+        const auto f = quote(sqlite_fts_table(table));
         out.join = fmt::format(" JOIN {} ON {}.rowid = {}.{}", f, f, quote(table.name()),
                                quote(table.primary_key().name));
         out.where = f + " MATCH ?";

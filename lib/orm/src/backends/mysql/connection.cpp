@@ -1,11 +1,10 @@
-#include "mysql_connection.hpp"
+#include "connection.hpp"
 
 #include <errmsg.h>
 #include <fmt/format.h>
 #include <mysqld_error.h>
 
 #include <algorithm>
-#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -13,7 +12,7 @@
 #include <stdexcept>
 #include <utility>
 
-#include "mysql_errors.hpp"
+#include "errors.hpp"
 #include "orm/errors.hpp"
 
 namespace orm {
@@ -417,43 +416,16 @@ std::unique_ptr<Statement> MysqlConnection::do_prepare(const std::string& sql) {
     return std::make_unique<MysqlStatement>(*this, link_, sql);
 }
 
-namespace {
-
-bool same_word(std::string_view a, std::string_view b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::toupper(static_cast<unsigned char>(x)) == y;
-           });
-}
-
-}  // namespace
-
 void MysqlConnection::do_execute_script(const std::string& sql) {
-    if (sql == kMysqlBegin || sql == kMysqlBeginWrite) {
-        begin(sql);
-        if (sql == kMysqlBeginWrite) lock_writers();
-        return;
-    }
-    if (same_word(sql, "COMMIT")) {
-        run_script(sql);  // when it fails, the ROLLBACK that follows unlocks
-        unlock_writers();
-        return;
-    }
-    if (same_word(sql, "ROLLBACK")) {
-        try {
-            run_script(sql);
-        } catch (...) {
-            unlock_writers();
-            throw;
-        }
-        unlock_writers();
-        return;
-    }
     run_script(sql);
 }
 
-void MysqlConnection::begin(const std::string& sql) {
+void MysqlConnection::do_begin(bool write) {
+    // "READ WRITE" is MySQL's default access mode: the two spellings mean the
+    // same to the server and tell a reader of the log which kind began.
+    const std::string sql = write ? "START TRANSACTION READ WRITE" : "START TRANSACTION";
     try {
-        run_script(sql);
+        execute_script(sql);
     } catch (const OperationalError& e) {
         // Before a transaction's first statement nothing can be lost: reopen
         // the session once and begin again.
@@ -461,6 +433,22 @@ void MysqlConnection::begin(const std::string& sql) {
         reconnect();
         run_script(sql);
     }
+    if (write) lock_writers();
+}
+
+void MysqlConnection::do_commit() {
+    execute_script("COMMIT");  // when it fails, the rollback that follows unlocks
+    unlock_writers();
+}
+
+void MysqlConnection::do_rollback() {
+    try {
+        execute_script("ROLLBACK");
+    } catch (...) {
+        unlock_writers();
+        throw;
+    }
+    unlock_writers();
 }
 
 void MysqlConnection::lock_writers() {

@@ -13,7 +13,6 @@ class SqliteDialect : public Dialect {
 
     std::string column_type(const ColumnDef& column) const override;
     std::string autoincrement_primary_key(const ColumnDef& column) const override;
-    std::string begin(bool write) const override;
 
     bool has_table(Connection& connection, std::string_view table) const override;
     std::vector<std::string> table_columns(Connection& connection,

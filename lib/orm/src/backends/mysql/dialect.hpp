@@ -30,7 +30,6 @@ class MysqlDialect : public Dialect {
     // CURRENT_TIMESTAMP is in the session's time zone, which another
     // program's session need not set to UTC; stored times are UTC.
     std::string default_now() const override { return "(UTC_TIMESTAMP())"; }
-    std::string begin(bool write) const override;
 
     bool has_table(Connection& connection, std::string_view table) const override;
     std::vector<std::string> table_columns(Connection& connection,

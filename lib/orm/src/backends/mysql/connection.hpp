@@ -32,16 +32,6 @@
 
 namespace orm {
 
-// What MysqlDialect::begin() returns: the statements that open a transaction,
-// the one point where a lost connection may be reopened. A write transaction
-// ("READ WRITE" is MySQL's default access mode, so the SQL means the same)
-// also takes the database's writer lock, as SQLite's BEGIN IMMEDIATE does:
-// writers queue up (for the busy timeout) instead of racing, so that a
-// read-then-write transaction ("create the category unless it exists")
-// behaves as on SQLite. COMMIT and ROLLBACK release it.
-inline constexpr std::string_view kMysqlBegin = "START TRANSACTION";
-inline constexpr std::string_view kMysqlBeginWrite = "START TRANSACTION READ WRITE";
-
 class MysqlStatement;
 
 // The server session shared by a connection and its statements, so that the
@@ -129,12 +119,21 @@ class MysqlConnection : public Connection {
   protected:
     std::unique_ptr<Statement> do_prepare(const std::string& sql) override;
     void do_execute_script(const std::string& sql) override;
+    // Beginning a transaction is the one point where a lost connection is
+    // reopened. A write transaction also takes the database's writer lock,
+    // as SQLite's BEGIN IMMEDIATE does: InnoDB locks rows, not the database,
+    // so two read-then-write transactions ("create the category unless it
+    // exists") would both read "missing" and one would fail on the unique
+    // key, or deadlock. With the lock, writers queue up (for the busy
+    // timeout) and behave as on SQLite. commit() and rollback() release it.
+    void do_begin(bool write) override;
+    void do_commit() override;
+    void do_rollback() override;
 
   private:
     void open();
     void reconnect();
     void run_script(const std::string& sql);
-    void begin(const std::string& sql);
     void lock_writers();
     void unlock_writers() noexcept;
 

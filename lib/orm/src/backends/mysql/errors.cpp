@@ -1,4 +1,4 @@
-#include "mysql_errors.hpp"
+#include "errors.hpp"
 
 #include <errmsg.h>
 #include <fmt/format.h>

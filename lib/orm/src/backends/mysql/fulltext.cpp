@@ -1,4 +1,7 @@
-#include "mysql_fulltext.hpp"
+#include "fulltext.hpp"
+
+#include <fmt/format.h>
+#include <mysqld_error.h>
 
 #include <utf8proc.h>
 
@@ -9,6 +12,9 @@
 #include <unordered_map>
 
 #include "../fulltext_terms.hpp"
+#include "dialect.hpp"
+#include "orm/connection.hpp"
+#include "orm/errors.hpp"
 #include "orm/expr.hpp"
 
 namespace orm {
@@ -219,6 +225,76 @@ MysqlSearch compile_mysql_search(const std::vector<SearchTerm>& terms) {
             if (indexable(words[i]))
                 add_against(out.against, words[i], !term.phrase && i + 1 == words.size());
     }
+    return out;
+}
+
+namespace {
+
+std::string fulltext_index(const TableDef& table, const ColumnDef& column) {
+    return "ft_" + table.name() + "_" + column.name;
+}
+
+bool has_index(Connection& connection, const std::string& table, const std::string& index) {
+    auto statement = connection.prepare(
+        "SELECT 1 FROM information_schema.statistics WHERE table_schema = DATABASE() "
+        "AND table_name = ? AND index_name = ?");
+    statement->bind(1, table);
+    statement->bind(2, index);
+    return statement->step();
+}
+
+}  // namespace
+
+void MysqlDialect::create_fulltext(Connection& connection, const TableDef& table,
+                                   const ColumnDef& column) const {
+    const auto index = fulltext_index(table, column);
+    if (has_index(connection, table.name(), index)) return;
+    // InnoDB indexes the rows already there, and from then on every committed
+    // change, by whatever program: no triggers needed.
+    try {
+        connection.execute_script(fmt::format("ALTER TABLE {} ADD FULLTEXT INDEX {} ({})",
+                                              quote(table.name()), quote(index),
+                                              quote(column.name)));
+    } catch (const ProgrammingError& e) {
+        if (e.code() != ER_DUP_KEYNAME) throw;  // another program just created it
+    }
+}
+
+void MysqlDialect::drop_fulltext(Connection& connection, const TableDef& table,
+                                 const ColumnDef& column) const {
+    const auto index = fulltext_index(table, column);
+    if (!has_index(connection, table.name(), index)) return;
+    try {
+        connection.execute_script(
+            fmt::format("ALTER TABLE {} DROP INDEX {}", quote(table.name()), quote(index)));
+    } catch (const ProgrammingError& e) {
+        if (e.code() != ER_CANT_DROP_FIELD_OR_KEY) throw;  // already gone
+    }
+}
+
+FulltextMatch MysqlDialect::fulltext_match(const TableDef& table, const ColumnDef& column,
+                                           const std::vector<SearchTerm>& terms) const {
+    auto search = compile_mysql_search(terms);
+    FulltextMatch out;
+    const auto column_name = quote(table.name()) + "." + quote(column.name);
+    const auto add = [&](const std::string& condition, std::string param) {
+        if (!out.where.empty()) out.where += " AND ";
+        out.where += condition;
+        out.where_params.push_back(std::move(param));
+    };
+    if (!search.against.empty()) {
+        const auto match = "MATCH (" + column_name + ") AGAINST (? IN BOOLEAN MODE)";
+        add(match, search.against);
+        out.rank = "-(" + match + ")";  // best (highest score) first
+        out.rank_params.push_back(search.against);
+    }
+    for (auto& pattern : search.regexps)
+        add(column_name + " REGEXP ?", std::move(pattern));
+    // Punctuation is compared byte for byte: utf8mb4_unicode_ci would make
+    // every emoji equal to every other.
+    for (auto& like : search.likes)
+        add(column_name + " COLLATE utf8mb4_bin LIKE ? ESCAPE '!'", std::move(like));
+    if (out.where.empty()) out.where = "1 = 1";
     return out;
 }
 

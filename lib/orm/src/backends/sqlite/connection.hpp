@@ -1,4 +1,6 @@
 #pragma once
+// SQLite through SQLiteCpp: one database handle, statements prepared once and
+// cached by Connection, transactions begun IMMEDIATE by writers.
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
@@ -7,9 +9,6 @@
 #include "orm/url.hpp"
 
 namespace orm {
-
-// Maps a SQLite result code onto the ORM's error types (throws).
-[[noreturn]] void throw_sqlite_error(const SQLite::Exception& e, const std::string& statement);
 
 class SqliteStatement : public Statement {
   public:
@@ -42,6 +41,9 @@ class SqliteConnection : public Connection {
   protected:
     std::unique_ptr<Statement> do_prepare(const std::string& sql) override;
     void do_execute_script(const std::string& sql) override;
+    void do_begin(bool write) override;
+    void do_commit() override;
+    void do_rollback() override;
 
   private:
     SQLite::Database db_;

@@ -1,30 +1,12 @@
-#include "sqlite_connection.hpp"
+#include "connection.hpp"
 
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include "errors.hpp"
 #include "orm/errors.hpp"
 
 namespace orm {
-
-void throw_sqlite_error(const SQLite::Exception& e, const std::string& statement) {
-    const int code = e.getExtendedErrorCode();
-    const std::string message = e.what();
-    switch (code & 0xFF) {
-        case SQLITE_CONSTRAINT:
-            throw IntegrityError(message, statement, code);
-        case SQLITE_BUSY:
-        case SQLITE_LOCKED:
-            throw OperationalError(message, statement, code, true);
-        case SQLITE_ERROR:
-        case SQLITE_MISUSE:
-        case SQLITE_RANGE:
-            throw ProgrammingError(message, statement, code);
-        default:
-            // CANTOPEN, NOTADB, CORRUPT, READONLY, IOERR, FULL, PERM, TOOBIG...
-            throw OperationalError(message, statement, code);
-    }
-}
 
 // ---- statement ----------------------------------------------------------
 
@@ -122,6 +104,20 @@ void SqliteConnection::do_execute_script(const std::string& sql) {
     } catch (const SQLite::Exception& e) {
         throw_sqlite_error(e, sql);
     }
+}
+
+void SqliteConnection::do_begin(bool write) {
+    // IMMEDIATE takes the write lock now, waiting (busy timeout) for other
+    // writers, instead of failing with SQLITE_BUSY when a read turns into a write.
+    execute_script(write ? "BEGIN IMMEDIATE" : "BEGIN");
+}
+
+void SqliteConnection::do_commit() {
+    execute_script("COMMIT");
+}
+
+void SqliteConnection::do_rollback() {
+    execute_script("ROLLBACK");
 }
 
 }  // namespace orm

@@ -1,0 +1,86 @@
+#include "dialect.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "connection.hpp"
+#include "orm/connection.hpp"
+#include "orm/errors.hpp"
+
+namespace orm {
+
+std::unique_ptr<Connection> SqliteDialect::connect(const Url& url,
+                                                   const EngineOptions& options) const {
+    return std::make_unique<SqliteConnection>(*this, url, options);
+}
+
+std::string SqliteDialect::column_type(const ColumnDef& column) const {
+    switch (column.type) {
+        case ColumnType::Integer:
+            return "INTEGER";
+        case ColumnType::Double:
+            return "REAL";
+        case ColumnType::Text:
+            return "TEXT";
+        case ColumnType::Varchar:
+            return fmt::format("VARCHAR({})", column.length);
+        case ColumnType::Boolean:
+            return "BOOLEAN";
+        // Text 'YYYY-MM-DD HH:MM:SS' in UTC, as CURRENT_TIMESTAMP writes it.
+        case ColumnType::Timestamp:
+            return "DATETIME";
+    }
+    return "BLOB";
+}
+
+std::string SqliteDialect::autoincrement_primary_key(const ColumnDef&) const {
+    // AUTOINCREMENT: ids are never reused after a delete, as on MySQL.
+    return "INTEGER PRIMARY KEY AUTOINCREMENT";
+}
+
+bool SqliteDialect::has_table(Connection& connection, std::string_view table) const {
+    auto statement =
+        connection.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?");
+    statement->bind(1, std::string(table));
+    return statement->step();
+}
+
+std::vector<std::string> SqliteDialect::table_columns(Connection& connection,
+                                                      std::string_view table) const {
+    auto statement = connection.prepare("SELECT name FROM pragma_table_info(?)");
+    statement->bind(1, std::string(table));
+    std::vector<std::string> out;
+    while (statement->step())
+        out.emplace_back(statement->get_text(0));
+    return out;
+}
+
+void SqliteDialect::add_columns(Connection& connection, const TableDef& table,
+                                const std::vector<const ColumnDef*>&) const {
+    // SQLite cannot ADD COLUMN with a non-constant default such as
+    // CURRENT_TIMESTAMP, so the table is rebuilt (SQLite's documented
+    // procedure; foreign keys are off around it, see set_foreign_keys).
+    const auto existing = table_columns(connection, table.name());
+    std::string common;
+    for (const auto& column : table.columns()) {
+        if (std::find(existing.begin(), existing.end(), column.name) == existing.end()) continue;
+        if (!common.empty()) common += ", ";
+        common += quote(column.name);
+    }
+    const auto name = quote(table.name());
+    const auto rebuilt = quote(table.name() + "__rebuilt");
+    auto create = create_table(table).front();
+    create.replace(create.find(name), name.size(), rebuilt);
+    connection.execute_script(create);
+    connection.execute_script(
+        fmt::format("INSERT INTO {} ({}) SELECT {} FROM {}", rebuilt, common, common, name));
+    connection.execute_script("DROP TABLE " + name);
+    connection.execute_script(fmt::format("ALTER TABLE {} RENAME TO {}", rebuilt, name));
+}
+
+void SqliteDialect::set_foreign_keys(Connection& connection, bool on) const {
+    connection.execute_script(on ? "PRAGMA foreign_keys = ON" : "PRAGMA foreign_keys = OFF");
+}
+
+}  // namespace orm
