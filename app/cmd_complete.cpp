@@ -12,8 +12,8 @@
 #include <string>
 #include <vector>
 
-#include "notes/models.hpp"
-#include "orm/orm.hpp"
+#include "notes/notebook.hpp"
+#include "orm/engine_options.hpp"
 
 namespace app {
 
@@ -53,23 +53,11 @@ bool printable(const std::string& name) {
 }
 
 std::vector<std::string> category_names(const std::string& url, const std::string& prefix) {
-    const orm::Url parsed = orm::Url::parse(url);  // a malformed URL: exit 2 as everywhere
-    std::error_code ec;
-    if (parsed.backend == "sqlite" && !parsed.memory && !fs::exists(parsed.path, ec)) return {};
-
     orm::EngineOptions options;
-    options.create = false;
-    auto engine = orm::create_engine(url, options);
-    const auto& table = notes::Category::table();
-    if (!engine->dialect().has_table(engine->connection(), table.name())) return {};
-
-    // SELECT name, COUNT(*) ... GROUP BY name: reads the name column only, so
-    // it also works on a tutorial database that notes has not adopted yet.
-    orm::Session session(*engine);
-    std::vector<std::string> names;
-    for (auto& [name, count] : session.query<notes::Category>().count_by(&notes::Category::name))
-        if (name.starts_with(prefix) && printable(name)) names.push_back(std::move(name));
-    std::sort(names.begin(), names.end());  // bytes of UTF-8: code-point order
+    options.create = false;              // a TAB press never creates a database
+    notes::Notebook book(url, options);  // a malformed URL: exit 2 as everywhere
+    auto names = book.category_names(prefix);
+    std::erase_if(names, [](const std::string& name) { return !printable(name); });
     return names;
 }
 

@@ -909,3 +909,28 @@ TEST_CASE("Notebook: sqlite:// in memory serves a whole session of operations") 
     book.drop_all();
     CHECK(book.categories().empty());
 }
+
+// --------------------------------------------------------------------
+
+TEST_CASE("Notebook::category_names: for completion, creating nothing") {
+    nt::TestDb db;
+    orm::EngineOptions options;
+    options.create = false;
+    {
+        // No database yet (SQLite: no file; it stays so), or no table yet.
+        notes::Notebook book(db.url(), options);
+        CHECK(book.category_names("").empty());
+        if (nt::is_sqlite()) CHECK_FALSE(std::filesystem::exists(db.file()));
+    }
+    {
+        notes::Notebook writer(db.url());
+        for (const auto* name : {"travel", "tech", "Tea", "zebra", "two words"})
+            writer.create(name);
+    }
+    notes::Notebook book(db.url(), options);
+    CHECK(book.category_names("") ==
+          std::vector<std::string>{"Tea", "tech", "travel", "two words", "zebra"});
+    CHECK(book.category_names("t") == std::vector<std::string>{"tech", "travel", "two words"});
+    CHECK(book.category_names("tw") == std::vector<std::string>{"two words"});
+    CHECK(book.category_names("x").empty());
+}

@@ -121,6 +121,22 @@ std::string Notebook::describe() const {
     return impl_->engine->url().redacted();
 }
 
+std::vector<std::string> Notebook::category_names(const std::string& prefix) {
+    auto& engine = *impl_->engine;
+    if (!engine.database_exists() || !engine.has_table(Category::table().name())) return {};
+    return impl_->transact(
+        false,
+        [&](orm::Session& s) {
+            // SELECT name, COUNT(*) ... GROUP BY name: the name column only.
+            std::vector<std::string> names;
+            for (auto& [name, count] : s.query<Category>().count_by(&Category::name))
+                if (name.starts_with(prefix)) names.push_back(std::move(name));
+            std::sort(names.begin(), names.end());
+            return names;
+        },
+        /*with_schema=*/false);
+}
+
 void Notebook::set_user(std::string user) {
     impl_->user = std::move(user);
 }

@@ -24,6 +24,14 @@ void Engine::dispose() {
     connection_.reset();
 }
 
+bool Engine::database_exists() const {
+    return dialect_->database_exists(url_);
+}
+
+bool Engine::has_table(std::string_view table) {
+    return dialect_->has_table(connection(), table);
+}
+
 std::unique_ptr<Engine> create_engine(std::string_view url, EngineOptions options) {
     return std::make_unique<Engine>(Url::parse(url), options);
 }

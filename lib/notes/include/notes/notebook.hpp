@@ -64,6 +64,12 @@ class Notebook {
 
     // The URL with any password hidden, for messages.
     std::string describe() const;
+
+    // Category names that start with `prefix`, in byte (code point) order,
+    // for shell completion. Creates and changes nothing: no names when the
+    // database or its categories table does not exist; reads only the name
+    // column, so it works on a database notes has not adopted yet.
+    std::vector<std::string> category_names(const std::string& prefix);
     // Whose steps the write commands record and undo reverts (the login name).
     void set_user(std::string user);
 

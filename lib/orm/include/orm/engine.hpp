@@ -35,6 +35,12 @@ class Engine {
     // Closes the engine's connection; the next use opens a new one.
     void dispose();
 
+    // Whether the database is there, asked without creating or opening it
+    // (a SQLite file that does not exist: false; a server's database: true).
+    bool database_exists() const;
+    // Whether `table` exists in the database (opens the connection).
+    bool has_table(std::string_view table);
+
   private:
     Url url_;
     EngineOptions options_;

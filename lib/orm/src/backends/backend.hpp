@@ -24,7 +24,7 @@ namespace orm {
 class Dialect;
 
 // Bump when Dialect, Connection, Statement, Value, the errors or Backend change.
-inline constexpr int kBackendAbi = 1;
+inline constexpr int kBackendAbi = 2;
 
 struct Backend {
     int abi = kBackendAbi;

@@ -1,7 +1,9 @@
 #pragma once
 // What differs between database backends, behind one small interface. Each
-// backend lives in its own folder (dialect/sqlite, dialect/mysql) and maps
-// its own error codes onto the ORM's error types there.
+// backend lives in its own folder (src/backends/sqlite, src/backends/mysql,
+// one file layout: doc/adding-a-backend.md) and maps its own error codes
+// onto the ORM's error types there. Server backends are modules loaded when
+// a URL of their scheme is first used.
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -40,6 +42,8 @@ class Dialect {
     virtual std::string_view name() const = 0;
     virtual std::unique_ptr<Connection> connect(const Url& url,
                                                 const EngineOptions& options) const = 0;
+    // Whether the database `url` names is there, without creating it.
+    virtual bool database_exists(const Url&) const { return true; }
 
     // ---- SQL text ------------------------------------------------------
     virtual std::string quote(std::string_view identifier) const;  // "name"

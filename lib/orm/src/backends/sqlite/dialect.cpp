@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <filesystem>
 
 #include "connection.hpp"
 #include "orm/connection.hpp"
@@ -13,6 +14,11 @@ namespace orm {
 std::unique_ptr<Connection> SqliteDialect::connect(const Url& url,
                                                    const EngineOptions& options) const {
     return std::make_unique<SqliteConnection>(*this, url, options);
+}
+
+bool SqliteDialect::database_exists(const Url& url) const {
+    std::error_code ec;
+    return url.memory || std::filesystem::exists(url.path, ec);
 }
 
 std::string SqliteDialect::column_type(const ColumnDef& column) const {

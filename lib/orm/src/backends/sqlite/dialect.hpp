@@ -10,6 +10,8 @@ class SqliteDialect : public Dialect {
     std::string_view name() const override { return "sqlite"; }
     std::unique_ptr<Connection> connect(const Url& url,
                                         const EngineOptions& options) const override;
+    // An in-memory database always; a file when it exists.
+    bool database_exists(const Url& url) const override;
 
     std::string column_type(const ColumnDef& column) const override;
     std::string autoincrement_primary_key(const ColumnDef& column) const override;
