@@ -8,6 +8,7 @@
 #include "notes/notebook.hpp"
 #include "options.hpp"
 #include "output.hpp"
+#include "table.hpp"
 
 namespace app {
 

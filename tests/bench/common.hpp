@@ -1,7 +1,8 @@
 #pragma once
 // Shared by the benchmark programs: the connection set-up `notes` uses (same
-// flags, pragmas and busy timeout as lib/orm's SQLite dialect), JSON string
-// escaping, and a small error check. Raw SQLite C API only.
+// flags, pragmas and busy timeout as lib/orm's SQLite dialect), the note
+// JSON writer of `notes` itself, and a small error check. Raw SQLite C API
+// and app/json_note_writer (standard C++ only).
 #include <sqlite3.h>
 
 #include <cstdint>
@@ -9,6 +10,8 @@
 #include <cstdlib>
 #include <string>
 #include <string_view>
+
+#include "json_note_writer.hpp"
 
 namespace bench {
 
@@ -57,79 +60,28 @@ inline std::string_view column_text(sqlite3_stmt* statement, int column) {
     return {text ? text : "", static_cast<std::size_t>(sqlite3_column_bytes(statement, column))};
 }
 
-// Appends `text` as a JSON string (quotes included), escaping what RFC 8259
-// requires.
-inline void append_json_string(std::string& out, std::string_view text) {
-    static const char hex[] = "0123456789abcdef";
-    out += '"';
-    for (const char ch : text) {
-        const auto u = static_cast<unsigned char>(ch);
-        switch (ch) {
-            case '"':
-                out += "\\\"";
-                break;
-            case '\\':
-                out += "\\\\";
-                break;
-            case '\n':
-                out += "\\n";
-                break;
-            case '\r':
-                out += "\\r";
-                break;
-            case '\t':
-                out += "\\t";
-                break;
-            case '\b':
-                out += "\\b";
-                break;
-            case '\f':
-                out += "\\f";
-                break;
-            default:
-                if (u < 0x20) {
-                    out += "\\u00";
-                    out += hex[u >> 4];
-                    out += hex[u & 15];
-                } else {
-                    out += ch;
-                }
-        }
-    }
-    out += '"';
-}
-
-// One note as `notes export` writes it: a compact JSON object and a newline.
-inline void append_note_json(std::string& line, std::int64_t id, std::string_view category,
-                             std::string_view text, std::string_view created,
-                             std::string_view updated);
-
-// 'YYYY-MM-DD HH:MM:SS' (as stored) -> 'YYYY-MM-DDTHH:MM:SSZ' (as exported).
-inline void append_rfc3339(std::string& out, std::string_view stored) {
-    if (stored.size() == 19 && stored[10] == ' ') {
-        out.append(stored.substr(0, 10));
-        out += 'T';
-        out.append(stored.substr(11));
-        out += 'Z';
-    } else {
-        out.append(stored);
-    }
-}
-
+// One note as `notes export` writes it, through the writer `notes` itself
+// uses (app/json_note_writer.cpp): a compact JSON object and a newline.
+// `created` and `updated` as stored: 'YYYY-MM-DD HH:MM:SS' (UTC).
 inline void append_note_json(std::string& line, std::int64_t id, std::string_view category,
                              std::string_view text, std::string_view created,
                              std::string_view updated) {
-    line += "{\"id\":";
-    line += std::to_string(id);
-    line += ",\"category\":";
-    append_json_string(line, category);
-    line += ",\"text\":";
-    append_json_string(line, text);
-    line += ",\"created_at\":\"";
-    append_rfc3339(line, created);
-    line += "\",\"updated_at\":\"";
-    append_rfc3339(line, updated);
-    line += "\"}\n";
+    // 'YYYY-MM-DD HH:MM:SS' -> 'YYYY-MM-DDTHH:MM:SSZ'; reused buffers.
+    thread_local std::string c, u;
+    const auto rfc3339 = [](std::string& out, std::string_view stored) {
+        out.clear();
+        if (stored.size() == 19 && stored[10] == ' ') {
+            out.append(stored.substr(0, 10));
+            out += 'T';
+            out.append(stored.substr(11));
+            out += 'Z';
+        } else {
+            out.append(stored);
+        }
+        return std::string_view(out);
+    };
+    app::append_note_json(line, id, category, text, rfc3339(c, created), rfc3339(u, updated));
+    line += '\n';
 }
 
 }  // namespace bench
