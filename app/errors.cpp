@@ -46,9 +46,15 @@ Failure classify() {
         // A constraint the domain could not see coming, such as another
         // process creating the same name at the same moment.
         return {3, "conflict", e.what()};
+    } catch (const orm::CommitUnknown& e) {
+        // Never retried (it could apply the change twice): the user must look.
+        return {4, "database",
+                std::string(e.what()) + "; check the notebook before running the command again"};
     } catch (const orm::DatabaseError& e) {
         // Includes OperationalError and SchemaVersionError (newer schema).
         return {4, "database", e.what()};
+    } catch (const InputError& e) {
+        return {4, "io", e.what()};
     } catch (const OutputError& e) {
         return {5, "internal", e.what()};
     } catch (const std::bad_alloc&) {

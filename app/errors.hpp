@@ -22,6 +22,13 @@ class OutputError : public std::runtime_error {
     int error_;
 };
 
+// The input (an import file, stdin, the spool beside it) could not be read
+// or spooled: exit 4, "io".
+class InputError : public std::runtime_error {
+  public:
+    using std::runtime_error::runtime_error;
+};
+
 // Reports the exception being handled (call inside a catch block) on stderr,
 // as JSON or as one `notes: error: ...` line, and returns the exit code.
 int report_current_exception(bool json, bool color) noexcept;

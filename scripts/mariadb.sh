@@ -5,6 +5,8 @@
 #   scripts/mariadb.sh url      print the URL tests use (NOTES_TEST_MYSQL_URL)
 #   scripts/mariadb.sh status   exit 0 if it is running
 #   scripts/mariadb.sh stop     stop it and delete all its data
+#   scripts/mariadb.sh halt     stop it, keeping its data: the next start resumes it
+#                               (fault tests: a server that goes away mid-command)
 #
 # Env: MARIADB_PORT (default 33061, not 3306 so it never meets a real server),
 #      NOTES_MARIADB_DIR (state dir: data, socket, pid, log).
@@ -52,15 +54,24 @@ start() {
     ping_tcp || die "server in $DIR is running but not answering on port $PORT"
     return 0
   fi
-  if [[ -e $DIR ]]; then stop; fi # stale leftovers of a crashed run: start clean
+  local resume=0
+  if [[ -e $DIR/.halted && -e $MARKER ]]; then
+    resume=1 # halted on purpose: keep the data
+  elif [[ -e $DIR ]]; then
+    stop # stale leftovers of a crashed run: start clean
+  fi
   if port_in_use; then die "port $PORT is already in use (set MARIADB_PORT)"; fi
-  mkdir -p "$DIR"
-  touch "$MARKER"
+  if ((resume)); then
+    rm -f "$DIR/.halted"
+  else
+    mkdir -p "$DIR"
+    touch "$MARKER"
 
-  # "normal" root auth = root with an empty password, also from 127.0.0.1.
-  mariadb-install-db --no-defaults "${as_user[@]}" --datadir="$DIR/data" \
-    --auth-root-authentication-method=normal --skip-test-db >"$DIR/install.log" 2>&1 ||
-    { cat "$DIR/install.log" >&2; die "mariadb-install-db failed"; }
+    # "normal" root auth = root with an empty password, also from 127.0.0.1.
+    mariadb-install-db --no-defaults "${as_user[@]}" --datadir="$DIR/data" \
+      --auth-root-authentication-method=normal --skip-test-db >"$DIR/install.log" 2>&1 ||
+      { cat "$DIR/install.log" >&2; die "mariadb-install-db failed"; }
+  fi
 
   # utf8mb4 explicitly (the built-in default is latin1). The data is thrown
   # away, so durability settings are traded for speed; no binlog, no DNS.
@@ -94,6 +105,20 @@ start() {
   echo "mariadb.sh: running on 127.0.0.1:$PORT (dir $DIR)" >&2
 }
 
+halt() {
+  local pid i
+  [[ -e $MARKER ]] || die "no server of this script in $DIR"
+  if pid=$(running_pid); then
+    kill -TERM "$pid"
+    for ((i = 0; i < 600; i++)); do
+      alive "$pid" || break
+      sleep 0.05
+    done
+    if alive "$pid"; then die "server (pid $pid) did not stop in 30 s"; fi
+  fi
+  touch "$DIR/.halted"
+}
+
 stop() {
   local pid i
   if pid=$(running_pid); then
@@ -113,6 +138,7 @@ stop() {
 case "${1:-}" in
   start) start ;;
   stop) stop ;;
+  halt) halt ;;
   url) echo "mysql://root@127.0.0.1:$PORT/$DB" ;;
   status)
     if pid=$(running_pid) && ping_tcp; then
@@ -120,5 +146,5 @@ case "${1:-}" in
     else
       echo "not running"; exit 1
     fi ;;
-  *) echo "usage: $0 start|stop|url|status" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|halt|url|status" >&2; exit 2 ;;
 esac

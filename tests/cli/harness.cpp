@@ -790,7 +790,7 @@ void check_json_error(const Result& r, int code) {
             CHECK(c == "conflict");
             break;
         case 4:
-            CHECK(c == "database");
+            CHECK((c == "database" || c == "io"));
             break;
         case 5:
             CHECK(c == "internal");

@@ -184,7 +184,8 @@ bool is_rfc3339_utc(const json& v);
 void check_note_object(const json& n, bool allow_search_extras = false);
 void check_category_object(const json& c);
 // Exit code, nothing on stdout, one JSON error object with this error.code
-// on stderr (for exit 2 "usage" and "invalid" are both accepted).
+// on stderr (for exit 2 "usage" and "invalid" are both accepted, for exit 4
+// "database" and "io").
 void check_json_error(const Result& r, int code);
 // Without --json: exit code and something on stderr.
 void check_human_error(const Result& r, int code);

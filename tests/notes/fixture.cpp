@@ -115,16 +115,10 @@ std::vector<notes::NoteView> exported(notes::Notebook& book,
     return out;
 }
 
-std::function<std::optional<notes::ImportRecord>()> records(
-    std::vector<notes::ImportRecord> records) {
+notes::ImportRecords records(std::vector<notes::ImportRecord> records) {
     for (std::size_t i = 0; i < records.size(); ++i)
         if (records[i].line == 0) records[i].line = i + 1;
-    auto shared = std::make_shared<std::vector<notes::ImportRecord>>(std::move(records));
-    auto next = std::make_shared<std::size_t>(0);
-    return [shared, next]() -> std::optional<notes::ImportRecord> {
-        if (*next >= shared->size()) return std::nullopt;
-        return (*shared)[(*next)++];
-    };
+    return notes::ImportRecords(std::move(records));
 }
 
 }  // namespace nt

@@ -122,7 +122,6 @@ std::string message_of(F&& f) {
 }
 
 // An import source over `records`; line numbers are set from the position (1-based).
-std::function<std::optional<notes::ImportRecord>()> records(
-    std::vector<notes::ImportRecord> records);
+notes::ImportRecords records(std::vector<notes::ImportRecord> records);
 
 }  // namespace nt

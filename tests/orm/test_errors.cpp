@@ -20,6 +20,7 @@ static_assert(std::is_base_of_v<orm::DatabaseError, orm::IntegrityError>);
 static_assert(std::is_base_of_v<orm::DatabaseError, orm::OperationalError>);
 static_assert(std::is_base_of_v<orm::DatabaseError, orm::ProgrammingError>);
 static_assert(std::is_base_of_v<orm::OperationalError, orm::SchemaVersionError>);
+static_assert(std::is_base_of_v<orm::OperationalError, orm::CommitUnknown>);
 static_assert(!std::is_base_of_v<orm::DatabaseError, orm::ValidationError>);
 static_assert(!std::is_base_of_v<orm::DatabaseError, orm::NoResultFound>);
 static_assert(!std::is_base_of_v<orm::IntegrityError, orm::OperationalError>);
@@ -104,4 +105,10 @@ TEST_CASE("errors: an unreadable SQLite file is an OperationalError, not transie
         CHECK_FALSE(e.transient());
         CHECK((e.code() & 0xFF) == 26);  // SQLITE_NOTADB
     }
+}
+
+TEST_CASE("errors: an unknown commit outcome is never transient") {
+    const orm::CommitUnknown lost("lost during COMMIT", "COMMIT", 2013, false);
+    CHECK_FALSE(lost.transient());
+    CHECK(lost.statement() == "COMMIT");
 }

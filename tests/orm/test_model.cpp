@@ -158,6 +158,27 @@ TEST_CASE("model: every member type round-trips, NULL through std::optional") {
     }
 }
 
+TEST_CASE("model: timestamps at the edges round-trip, the epoch included") {
+    test::Db db;
+    for (const char* text : {"1970-01-01 00:00:00", "0001-01-01 00:00:00", "9999-12-31 23:59:59"}) {
+        CAPTURE(text);
+        const auto t = ts(text);
+        CHECK(t.is_set());
+        CHECK(t.representable());
+        auto written = db.session.add(Sample{.code = "", .at = t, .opt_at = t});
+        db.session.commit();
+        orm::Session fresh(*db.engine);
+        auto read = fresh.get<Sample>(written->id);
+        REQUIRE(read);
+        CHECK(read->at.sql() == text);
+        CHECK(read->opt_at == std::optional<orm::Timestamp>(t));
+    }
+    CHECK_FALSE(orm::Timestamp{}.is_set());
+    CHECK_FALSE(ts("9999-12-31T23:59:59-01:00").representable());
+    CHECK(ts("9999-12-31T23:59:59-01:00").year_utc() == 10000);
+    CHECK_FALSE(ts("0001-01-01T00:00:00+00:01").representable());
+}
+
 TEST_CASE("model: doubles keep their precision") {
     test::Db db;
     const double values[] = {0.1, 1e300, -2.5e-300, 3.141592653589793, 1.0 / 3.0};

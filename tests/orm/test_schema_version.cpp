@@ -129,3 +129,48 @@ TEST_CASE("schema version: a failing step records nothing") {
     // commits implicitly at the version table's CREATE (see MigrationStep).
     if (test::is_sqlite()) CHECK(test::count_rows(engine->connection(), "ormt_categories") == 0);
 }
+
+TEST_CASE("schema version: a table missing although the version is current is made again") {
+    test::TempDir dir;
+    auto engine = test::make_file_engine(dir);
+    const orm::SchemaVersion versions(test::kMetaTable, "schema_version");
+    Counters n;
+    {
+        orm::Session session(*engine);
+        versions.upgrade(session, steps(n, 2), &test::all_tables());
+    }
+    REQUIRE(test::count_rows(engine->connection(), "ormt_categories") == 1);
+    // Another program drops one table; the other keeps its row.
+    const auto tables = test::all_tables().sorted_tables();
+    const auto* victim = tables.back();
+    REQUIRE(victim->name() != "ormt_categories");
+    auto& conn = engine->connection();
+    conn.clear_statement_cache();
+    conn.execute_script("DROP TABLE " + conn.dialect().quote(victim->name()));
+    CHECK_FALSE(versions.current(conn, {victim->name()}).has_value());
+    CHECK(versions.current(conn) == std::optional<int>(2));
+    {
+        orm::Session session(*engine);
+        CHECK(versions.upgrade(session, steps(n, 2), &test::all_tables()) == 0);  // no step ran
+    }
+    CHECK(n.one == 1);
+    CHECK(n.two == 1);
+    CHECK(conn.dialect().has_table(conn, victim->name()));
+    CHECK(test::count_rows(conn, "ormt_categories") == 1);
+    CHECK(versions.current(conn, {victim->name()}) == std::optional<int>(2));
+}
+
+TEST_CASE("schema version: count_tables sees exactly the tables that exist") {
+    test::Db db;
+    auto& conn = db.conn();
+    test::all_tables().create_all(conn);
+    const auto tables = test::all_tables().sorted_tables();
+    std::vector<std::string> names;
+    for (const auto* t : tables)
+        names.push_back(t->name());
+    CHECK(conn.dialect().count_tables(conn, names) == names.size());
+    names.push_back("ormt_no_such_table");
+    CHECK(conn.dialect().count_tables(conn, names) == names.size() - 1);
+    // Names are compared exactly, case included.
+    CHECK(conn.dialect().count_tables(conn, {"ORMT_CATEGORIES"}) == 0);
+}

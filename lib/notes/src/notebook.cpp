@@ -39,10 +39,31 @@ struct Notebook::Impl {
     }
 
     // Runs `work` as one transaction. A transient failure (another writer held
-    // the lock past the busy timeout, a deadlock, a server gone away) rolls
-    // back and tries again a few times before giving up.
+    // the lock past the busy timeout, a deadlock, a server gone away before
+    // COMMIT) rolled the transaction back, so `work` runs again, a few times
+    // before giving up; `may_retry` says whether it can still be run again
+    // (not once it has written output). A lost COMMIT (orm::CommitUnknown) is
+    // never transient: the change may have been applied.
     template <class Work>
     auto transact(bool write, Work&& work, bool with_schema = true) {
+        return attempt(write ? Access::write : Access::read, std::forward<Work>(work), with_schema,
+                       [] { return true; });
+    }
+
+    enum class Access { read, write, snapshot };
+
+    // Commits; a reader whose connection went during COMMIT has read all it
+    // wanted and changed nothing, so that is no failure for it.
+    static void end(orm::Transaction& tx, Access access) {
+        try {
+            tx.commit();
+        } catch (const orm::CommitUnknown&) {
+            if (access == Access::write) throw;
+        }
+    }
+
+    template <class Work, class MayRetry>
+    auto attempt(Access access, Work&& work, bool with_schema, MayRetry&& may_retry) {
         constexpr int attempts = 4;
         for (int attempt = 1;; ++attempt) {
             try {
@@ -51,20 +72,25 @@ struct Notebook::Impl {
                 // be stale (rows deleted by drop --force's bulk delete, or changed by
                 // another program since).
                 s.expunge_all();
-                auto tx = s.begin(write);
+                auto tx = access == Access::snapshot ? s.begin_snapshot()
+                                                     : s.begin(access == Access::write);
                 if constexpr (std::is_void_v<decltype(work(s))>) {
                     work(s);
-                    tx.commit();
+                    end(tx, access);
                     return;
                 } else {
                     auto result = work(s);
-                    tx.commit();
+                    end(tx, access);
                     return result;
                 }
             } catch (const orm::DatabaseError& e) {
-                if (!e.transient() || attempt == attempts) throw;
+                if (!e.transient() || attempt == attempts || !may_retry()) throw;
                 spdlog::info("retrying after a transient database error: {}", e.what());
                 if (session) session->expunge_all();
+                // On a fresh connection: the old one may be the thing that failed
+                // (a server that went away), and its transaction has ended.
+                session.reset();
+                engine->dispose();
                 std::this_thread::sleep_for(std::chrono::milliseconds(20 << attempt));
             }
         }
@@ -392,38 +418,51 @@ void Notebook::drop_all() {
 void Notebook::export_notes(const std::optional<std::string>& category,
                             const std::function<void(const NoteView&)>& sink) {
     if (category) validate_category_name(*category);
-    impl_->transact(false, [&](orm::Session& s) {
-        auto query = s.query<Note>();
-        std::unordered_map<std::int64_t, std::string> names;
-        if (category) {
-            const auto parent = Impl::require_category(s, *category);
-            query.filter(c(&Note::category_id) == parent->id);
-            names.emplace(parent->id, parent->name);
-        } else {
-            names = Impl::category_names(s);
-        }
-        query.order_by(c(&Note::created_at).asc()).order_by(c(&Note::id).asc());
-        NoteView view;
-        for (const auto& note : query.stream()) {
-            view.note = note;
-            view.category = Impl::name_of(names, note.category_id);
-            sink(view);
-        }
-    });
+    // One snapshot for the names and the notes (a category created meanwhile
+    // cannot leave a note without its name), and no second run once a line
+    // is out: the sink cannot take lines back.
+    bool written = false;
+    impl_->attempt(
+        Impl::Access::snapshot,
+        [&](orm::Session& s) {
+            auto query = s.query<Note>();
+            std::unordered_map<std::int64_t, std::string> names;
+            if (category) {
+                const auto parent = Impl::require_category(s, *category);
+                query.filter(c(&Note::category_id) == parent->id);
+                names.emplace(parent->id, parent->name);
+            } else {
+                names = Impl::category_names(s);
+            }
+            query.order_by(c(&Note::created_at).asc()).order_by(c(&Note::id).asc());
+            NoteView view;
+            for (const auto& note : query.stream()) {
+                view.note = note;
+                view.category = Impl::name_of(names, note.category_id);
+                written = true;
+                sink(view);
+            }
+        },
+        true, [&] { return !written; });
 }
 
-std::int64_t Notebook::import_notes(const std::function<std::optional<ImportRecord>()>& next) {
+std::int64_t Notebook::import_notes(ImportSource& source) {
     return impl_->transact(true, [&](orm::Session& s) {
+        source.rewind();  // a retry reads the records again, from the first
         std::unordered_map<std::string, std::int64_t> ids;
         for (const auto& category : s.query<Category>().stream())
             ids.emplace(category.name, category.id);
         std::int64_t count = 0, new_categories = 0;
         auto step = impl_->record(s, "import");
         orm::BulkLoad load(s, Note::table());
-        while (auto record = next()) {
+        while (auto record = source.next()) {
             try {
                 validate_note_text(record->text);
                 validate_category_name(record->category);
+                for (const auto& time : {record->created_at, record->updated_at})
+                    if (time && !time->representable())
+                        throw Invalid(fmt::format("{} is out of range: years 0001 to 9999 only",
+                                                  time->year_utc()));
             } catch (const Invalid& e) {
                 throw Invalid(fmt::format("line {}: {}", record->line, e.what()));
             }

@@ -30,7 +30,7 @@ const std::vector<orm::MigrationStep>& steps() {
 }  // namespace
 
 void ensure_schema(orm::Session& session) {
-    versions().upgrade(session, steps());
+    versions().upgrade(session, steps(), &metadata());
 }
 
 void drop_schema(orm::Session& session) {
@@ -40,8 +40,11 @@ void drop_schema(orm::Session& session) {
     std::optional<orm::Transaction> tx;
     if (!session.in_transaction()) tx.emplace(session.begin());
     auto& connection = session.connection();
-    metadata().drop_all(connection);
+    // The version first: where each DROP commits by itself (MySQL), a drop
+    // that stops half-way leaves a database without one, which the next
+    // command treats as new and completes, keeping the rows that remain.
     versions().drop(connection);
+    metadata().drop_all(connection);
     if (tx) tx->commit();
     session.expunge_all();
 }

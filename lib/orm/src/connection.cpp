@@ -125,6 +125,10 @@ void Connection::begin(bool write) {
     do_begin(write);
 }
 
+void Connection::begin_snapshot() {
+    do_begin_snapshot();
+}
+
 void Connection::commit() {
     do_commit();
 }

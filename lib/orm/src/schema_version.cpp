@@ -7,6 +7,7 @@
 #include "orm/connection.hpp"
 #include "orm/dialect/dialect.hpp"
 #include "orm/errors.hpp"
+#include "orm/metadata.hpp"
 #include "orm/session.hpp"
 
 namespace orm {
@@ -40,9 +41,12 @@ class VersionTable : public TableDef {
 SchemaVersion::SchemaVersion(std::string table, std::string key)
     : table_(std::move(table)), key_(std::move(key)) {}
 
-std::optional<int> SchemaVersion::current(Connection& connection) const {
+std::optional<int> SchemaVersion::current(Connection& connection,
+                                          const std::vector<std::string>& required) const {
     const auto& d = connection.dialect();
-    if (!d.has_table(connection, table_)) return std::nullopt;
+    std::vector<std::string> tables{table_};
+    tables.insert(tables.end(), required.begin(), required.end());
+    if (d.count_tables(connection, tables) != tables.size()) return std::nullopt;
     auto statement = connection.prepare(fmt::format(
         "SELECT {} FROM {} WHERE {} = ?", d.quote("value"), d.quote(table_), d.quote("key")));
     statement->bind(1, key_);
@@ -66,20 +70,26 @@ void SchemaVersion::drop(Connection& connection) const {
         connection.execute_script(sql);
 }
 
-int SchemaVersion::upgrade(Session& session, const std::vector<MigrationStep>& steps) const {
+int SchemaVersion::upgrade(Session& session, const std::vector<MigrationStep>& steps,
+                           const MetaData* schema) const {
     const int latest = steps.empty() ? 0 : steps.back().version;
     auto& connection = session.engine().connection();
     const auto& d = connection.dialect();
-    auto check = [&] {
-        const auto found = current(connection);
+    std::vector<std::string> required;
+    if (schema)
+        for (const auto* table : schema->sorted_tables())
+            required.push_back(table->name());
+    auto check = [&](const std::vector<std::string>& tables) {
+        const auto found = current(connection, tables);
         if (found && *found > latest)
             throw SchemaVersionError(
                 fmt::format("the database has schema version {}, newer than this program's {}; "
                             "use a newer version of the program",
                             *found, latest));
-        return found.value_or(0);
+        return found;
     };
-    if (!session.in_transaction() && check() == latest) return 0;  // the common case: one read
+    // The common case: one look at the catalog, one read of the version.
+    if (!session.in_transaction() && check(required) == latest) return 0;
 
     // Steps may rebuild tables, which must not trigger foreign key actions.
     const bool toggle_keys = !session.in_transaction();
@@ -99,11 +109,12 @@ int SchemaVersion::upgrade(Session& session, const std::vector<MigrationStep>& s
     } keys_back_on{d, connection, toggle_keys};
 
     auto tx = session.begin();
-    const int from = check();  // again: another process may have upgraded meanwhile
-    if (from == latest) {
+    // Again: another process may have upgraded or repaired it meanwhile.
+    if (check(required) == latest) {
         tx.commit();
         return 0;
     }
+    const int from = check({}).value_or(0);
     create(connection);
     int ran = 0;
     for (const auto& step : steps) {
@@ -111,6 +122,9 @@ int SchemaVersion::upgrade(Session& session, const std::vector<MigrationStep>& s
         step.apply(connection);
         ++ran;
     }
+    // Tables missing although the version said they were there.
+    if (schema && d.count_tables(connection, required) != required.size())
+        schema->create_all(connection);
     const auto update = fmt::format("UPDATE {} SET {} = ? WHERE {} = ?", d.quote(table_),
                                     d.quote("value"), d.quote("key"));
     if (connection.execute(update, {std::to_string(latest), key_}) == 0)

@@ -68,9 +68,12 @@ Connection& Session::connection() {
     return engine_.connection();
 }
 
-void Session::begin_outer(bool write) {
+void Session::begin_outer(bool write, bool snapshot) {
     auto& connection = engine_.connection();
-    connection.begin(write);
+    if (snapshot)
+        connection.begin_snapshot();
+    else
+        connection.begin(write);
     in_transaction_ = true;
     snapshots_.clear();
     // Pending objects count as added within the transaction (it often begins
@@ -92,6 +95,13 @@ Transaction Session::begin(bool write) {
     engine_.connection().savepoint(savepoint_name(depth));
     snapshots_.push_back(Snapshot{entries_});
     return Transaction(*this, depth);
+}
+
+Transaction Session::begin_snapshot() {
+    if (in_transaction_)
+        throw std::logic_error("orm: a snapshot cannot begin inside another transaction");
+    begin_outer(false, true);
+    return Transaction(*this, 0);
 }
 
 void Session::commit() {

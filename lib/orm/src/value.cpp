@@ -62,6 +62,16 @@ std::optional<Timestamp> Timestamp::parse(std::string_view text) {
     return Timestamp{time};
 }
 
+int Timestamp::year_utc() const {
+    return static_cast<int>(year_month_day{floor<days>(time)}.year());
+}
+
+bool Timestamp::representable() const {
+    if (!is_set()) return false;
+    const int y = year_utc();
+    return y >= 1 && y <= 9999;
+}
+
 namespace {
 
 // fmt 9 formats a system_clock time in the local time zone; times here are UTC.

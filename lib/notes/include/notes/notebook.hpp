@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "notes/history.hpp"
+#include "notes/import_line.hpp"
 #include "notes/models.hpp"
 #include "orm/engine_options.hpp"
 
@@ -45,12 +46,29 @@ struct ListOptions {
     bool oldest_first = false;
 };
 
-// One line of an import, as `export` writes it.
-struct ImportRecord {
-    std::size_t line = 0;  // where it came from, for messages
-    std::string text;
-    std::string category;
-    std::optional<orm::Timestamp> created_at, updated_at;
+// The records of an import, readable more than once.
+class ImportSource {
+  public:
+    virtual ~ImportSource() = default;
+    // Back to the first record.
+    virtual void rewind() = 0;
+    // The next record; nullopt at the end.
+    virtual std::optional<ImportRecord> next() = 0;
+};
+
+// Records held in memory (tests, small imports).
+class ImportRecords : public ImportSource {
+  public:
+    explicit ImportRecords(std::vector<ImportRecord> records) : records_(std::move(records)) {}
+    void rewind() override { at_ = 0; }
+    std::optional<ImportRecord> next() override {
+        if (at_ >= records_.size()) return std::nullopt;
+        return records_[at_++];
+    }
+
+  private:
+    std::vector<ImportRecord> records_;
+    std::size_t at_ = 0;
 };
 
 class Notebook {
@@ -100,9 +118,13 @@ class Notebook {
     // Streams every note (or one category's), oldest first.
     void export_notes(const std::optional<std::string>& category,
                       const std::function<void(const NoteView&)>& sink);
-    // Reads records from `next` (nullopt at the end) in one transaction; all or
-    // nothing. A bad record throws Invalid naming its line.
-    std::int64_t import_notes(const std::function<std::optional<ImportRecord>()>& next);
+    // Adds every record of `source` in one transaction; all or nothing. A bad
+    // record throws Invalid naming its line. A retried transaction reads the
+    // source again from the start, so it must be replayable: read and check
+    // the whole input before (an ImportSpool, app/import_spool.hpp), never
+    // while the write lock is held.
+    std::int64_t import_notes(ImportSource& source);
+    std::int64_t import_notes(ImportSource&& source) { return import_notes(source); }
 
     // Every user's steps, newest first.
     std::vector<Step> history(std::optional<std::int64_t> limit);

@@ -44,6 +44,11 @@ class Connection {
     // backend has one, so that a writer waits for other writers (for the
     // busy timeout) instead of failing half-way.
     void begin(bool write);
+    // A read-only transaction whose every statement sees the same committed
+    // state (SQLite's read transactions always do; MySQL needs asking).
+    void begin_snapshot();
+    // Throws CommitUnknown when the connection failed while COMMIT was on its
+    // way (the outcome cannot be known; never retry the work).
     void commit();
     // May throw when the backend already ended the transaction after an error.
     void rollback();
@@ -67,6 +72,7 @@ class Connection {
     // Transaction control, each backend its own way. The savepoint defaults
     // run the standard statements through execute_script().
     virtual void do_begin(bool write) = 0;
+    virtual void do_begin_snapshot() { do_begin(false); }
     virtual void do_commit() = 0;
     virtual void do_rollback() = 0;
     virtual void do_savepoint(std::string_view name);

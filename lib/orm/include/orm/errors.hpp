@@ -9,7 +9,9 @@
 //   └── DatabaseError            the backend refused (carries statement and code)
 //       ├── IntegrityError       unique / foreign key / not null constraint
 //       ├── OperationalError     cannot open, connect, read or write; locked; gone away
-//       │   └── SchemaVersionError  the database was written by a newer program
+//       │   ├── SchemaVersionError  the database was written by a newer program
+//       │   └── CommitUnknown       the connection was lost during COMMIT: the
+//       │                           transaction may or may not have been committed
 //       └── ProgrammingError     invalid SQL or API misuse reaching the backend
 //
 // Backends map their own codes onto these types in their dialect folder, never
@@ -79,6 +81,14 @@ class OperationalError : public DatabaseError {
 };
 
 class SchemaVersionError : public OperationalError {
+  public:
+    using OperationalError::OperationalError;
+};
+
+// The connection failed while COMMIT was on its way: the server may have
+// committed before it went, or not. Never transient: running the work again
+// could apply it twice.
+class CommitUnknown : public OperationalError {
   public:
     using OperationalError::OperationalError;
 };

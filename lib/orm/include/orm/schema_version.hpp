@@ -14,6 +14,7 @@
 namespace orm {
 
 class Connection;
+class MetaData;
 class Session;
 
 struct MigrationStep {
@@ -29,12 +30,21 @@ class SchemaVersion {
     SchemaVersion(std::string table, std::string key);
 
     const std::string& table() const { return table_; }
-    // The recorded version; nullopt when the table or row does not exist.
-    std::optional<int> current(Connection& connection) const;
+    // The recorded version; nullopt when the table or row does not exist, or
+    // when one of `required` is missing.
+    std::optional<int> current(Connection& connection,
+                               const std::vector<std::string>& required = {}) const;
     // Runs the steps above the current version in order, records the last one
     // and commits. Throws SchemaVersionError when the database is newer than
     // the last step. Returns the number of steps run.
-    int upgrade(Session& session, const std::vector<MigrationStep>& steps) const;
+    //
+    // `schema`, when given, is what the steps lead to: a table of it that is
+    // missing although the version is current (dropped by another program,
+    // or left behind by an interrupted drop where DDL cannot be rolled back)
+    // is created again, keeping every row of the tables that remain. Seeing
+    // that every table is there costs no extra statement.
+    int upgrade(Session& session, const std::vector<MigrationStep>& steps,
+                const MetaData* schema = nullptr) const;
     // Creates the version table when missing (part of upgrade()).
     void create(Connection& connection) const;
     void drop(Connection& connection) const;

@@ -94,6 +94,9 @@ class Session {
     // the write lock up front where the backend needs that (SQLite), so that
     // a writer waits for other writers instead of failing half-way.
     Transaction begin(bool write = true);
+    // A read-only transaction that sees one committed state throughout
+    // (Connection::begin_snapshot); not inside another transaction.
+    Transaction begin_snapshot();
     void flush();
     void commit();
     void rollback();
@@ -124,7 +127,7 @@ class Session {
     void insert_object(const TableDef& table, void* object);
     std::shared_ptr<void> get_object(const TableDef& table, std::int64_t id);
     void remove_object(const TableDef& table, const std::shared_ptr<void>& object);
-    void begin_outer(bool write);
+    void begin_outer(bool write, bool snapshot = false);
     void end_outer(bool commit);
     void commit_to(std::size_t depth);
     void rollback_to(std::size_t depth);

@@ -10,16 +10,22 @@
 namespace orm {
 
 // A point in time with second precision, always UTC. Stored as
-// 'YYYY-MM-DD HH:MM:SS' text on SQLite and DATETIME on MySQL.
+// 'YYYY-MM-DD HH:MM:SS' text on SQLite and DATETIME on MySQL, so only years
+// 0001-9999 survive the round trip (representable()). A default-constructed
+// Timestamp is "not set" (the column default applies); 1970-01-01 is a time
+// like any other.
 struct Timestamp {
-    std::chrono::sys_seconds time{};
+    std::chrono::sys_seconds time = std::chrono::sys_seconds::min();
 
     static Timestamp now();
     // Parses 'YYYY-MM-DD HH:MM:SS' and RFC 3339 ('YYYY-MM-DDTHH:MM:SSZ', with an
     // optional fraction and a Z or ±HH:MM offset). Returns nullopt when malformed.
     static std::optional<Timestamp> parse(std::string_view text);
 
-    bool is_set() const { return time.time_since_epoch().count() != 0; }
+    bool is_set() const { return time != std::chrono::sys_seconds::min(); }
+    // The year in UTC; representable(): 1 to 9999, what the storage formats hold.
+    int year_utc() const;
+    bool representable() const;
     std::string sql() const;      // 'YYYY-MM-DD HH:MM:SS'
     std::string rfc3339() const;  // 'YYYY-MM-DDTHH:MM:SSZ'
     auto operator<=>(const Timestamp&) const = default;

@@ -140,6 +140,14 @@ std::optional<std::int64_t> Dialect::suspend_fulltext(Connection&, const TableDe
 
 void Dialect::resume_fulltext(Connection&, const TableDef&, const ColumnDef&, std::int64_t) const {}
 
+std::size_t Dialect::count_tables(Connection& connection,
+                                  const std::vector<std::string>& tables) const {
+    std::size_t n = 0;
+    for (const auto& table : tables)
+        n += has_table(connection, table) ? 1 : 0;
+    return n;
+}
+
 std::vector<std::string> Dialect::drop_table(const TableDef& table) const {
     return {"DROP TABLE IF EXISTS " + quote(table.name())};
 }

@@ -60,6 +60,9 @@ class Dialect {
 
     // ---- schema --------------------------------------------------------
     virtual bool has_table(Connection& connection, std::string_view table) const = 0;
+    // How many of `tables` exist; SQLite and MySQL ask with one statement.
+    virtual std::size_t count_tables(Connection& connection,
+                                     const std::vector<std::string>& tables) const;
     // CREATE TABLE (skipping an existing one) and its indexes.
     virtual std::vector<std::string> create_table(const TableDef& table) const;
     virtual std::vector<std::string> drop_table(const TableDef& table) const;

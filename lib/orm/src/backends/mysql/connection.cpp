@@ -179,6 +179,7 @@ void MysqlStatement::execute() {
         }
     }
     if (count && mysql_stmt_bind_param(stmt_, param_binds_.data())) fail();
+    link_->before_statement(sql());
     if (mysql_stmt_execute(stmt_)) fail();
 
     columns_ = mysql_stmt_field_count(stmt_);
@@ -314,6 +315,14 @@ MysqlConnection::MysqlConnection(const Dialect& dialect, const Url& url,
                             url_.redacted(), key));
     static const bool library_ready = mysql_library_init(0, nullptr, nullptr) == 0;
     if (!library_ready) throw OperationalError("cannot initialise the MariaDB client library");
+    auto fault = std::make_unique<MysqlTestFault>([this]() -> MYSQL* {
+        try {
+            return connect_session();
+        } catch (const Error&) {
+            return nullptr;
+        }
+    });
+    if (fault->active()) link_->fault = std::move(fault);
     open();
 }
 
@@ -322,7 +331,7 @@ MysqlConnection::~MysqlConnection() {
     drop_statements();
 }
 
-void MysqlConnection::open() {
+MYSQL* MysqlConnection::connect_session() const {
     MYSQL* mysql = mysql_init(nullptr);
     if (!mysql) throw OperationalError("cannot connect: the MariaDB client is out of memory");
     const auto seconds = [](auto duration) {
@@ -365,7 +374,11 @@ void MysqlConnection::open() {
         throw_mysql_error(code, fmt::format("cannot connect to {}: {}", url_.redacted(), message),
                           {});
     }
-    link_->mysql = mysql;
+    return mysql;
+}
+
+void MysqlConnection::open() {
+    link_->mysql = connect_session();
 
     // Strict: over-long or invalid values are errors, never silently cut.
     // UTC: CURRENT_TIMESTAMP defaults and stored times are UTC, as on SQLite.
@@ -396,6 +409,7 @@ void MysqlConnection::run_script(const std::string& sql) {
     if (!mysql) connection_gone(sql);
     link_->yield(nullptr);
     const auto fail = [&] { throw_mysql_error(mysql_errno(mysql), mysql_error(mysql), sql); };
+    link_->before_statement(sql);
     if (mysql_real_query(mysql, sql.data(), sql.size())) fail();
     // Every statement's result must be read before the connection is free;
     // the first failing statement ends the script with its error.
@@ -423,7 +437,21 @@ void MysqlConnection::do_execute_script(const std::string& sql) {
 void MysqlConnection::do_begin(bool write) {
     // "READ WRITE" is MySQL's default access mode: the two spellings mean the
     // same to the server and tell a reader of the log which kind began.
-    const std::string sql = write ? "START TRANSACTION READ WRITE" : "START TRANSACTION";
+    start(write ? "START TRANSACTION READ WRITE" : "START TRANSACTION");
+    if (write) lock_writers();
+}
+
+void MysqlConnection::do_begin_snapshot() {
+    // Sessions run READ COMMITTED (each statement sees the latest commits); a
+    // snapshot is one REPEATABLE READ transaction whose statements all read
+    // the state of its start, as a SQLite read transaction does. SET
+    // TRANSACTION without SESSION applies to the next transaction only.
+    start(
+        "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ; "
+        "START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY");
+}
+
+void MysqlConnection::start(const std::string& sql) {
     try {
         execute_script(sql);
     } catch (const OperationalError& e) {
@@ -433,11 +461,20 @@ void MysqlConnection::do_begin(bool write) {
         reconnect();
         run_script(sql);
     }
-    if (write) lock_writers();
 }
 
 void MysqlConnection::do_commit() {
-    execute_script("COMMIT");  // when it fails, the rollback that follows unlocks
+    try {
+        execute_script("COMMIT");  // when it fails, the rollback that follows unlocks
+    } catch (const OperationalError& e) {
+        // The server may have committed and then lost us, or lost us first:
+        // nobody can tell from here, so nobody may run the work again.
+        if (!mysql_connection_lost(static_cast<unsigned>(e.code()))) throw;
+        throw CommitUnknown(fmt::format("the connection to the server was lost during COMMIT, so "
+                                        "the change may or may not have been applied ({})",
+                                        e.what()),
+                            "COMMIT", e.code(), false);
+    }
     unlock_writers();
 }
 
@@ -465,6 +502,7 @@ void MysqlConnection::lock_writers() {
     const auto seconds = lock_seconds(options_);
     const auto sql = fmt::format("SELECT GET_LOCK({}, {})", writer_lock_, seconds);
     MYSQL* mysql = link_->mysql;
+    link_->before_statement(sql);
     if (mysql_real_query(mysql, sql.data(), sql.size()))
         throw_mysql_error(mysql_errno(mysql), mysql_error(mysql), sql);
     MYSQL_RES* result = mysql_store_result(mysql);

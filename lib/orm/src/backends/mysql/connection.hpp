@@ -29,6 +29,7 @@
 #include "orm/connection.hpp"
 #include "orm/engine_options.hpp"
 #include "orm/url.hpp"
+#include "test_fault.hpp"
 
 namespace orm {
 
@@ -41,6 +42,7 @@ struct MysqlLink {
     std::uint64_t generation = 0;         // bumped whenever the session is reopened
     MysqlStatement* streaming = nullptr;  // whose rows are still on the wire
     std::int64_t last_insert_id = 0;
+    std::unique_ptr<MysqlTestFault> fault;  // a test hook, null unless ORM_TEST_FAULT is set
 
     MysqlLink() = default;
     MysqlLink(const MysqlLink&) = delete;
@@ -50,6 +52,10 @@ struct MysqlLink {
     // Frees the connection for `next` (nullptr: a script): a statement still
     // streaming reads its remaining rows into memory.
     void yield(const MysqlStatement* next);
+    // Call just before `sql` goes to the server (the test hook's moment).
+    void before_statement(std::string_view sql) {
+        if (fault) fault->before_statement(mysql, sql);
+    }
 };
 
 class MysqlStatement : public Statement {
@@ -127,11 +133,15 @@ class MysqlConnection : public Connection {
     // key, or deadlock. With the lock, writers queue up (for the busy
     // timeout) and behave as on SQLite. commit() and rollback() release it.
     void do_begin(bool write) override;
+    void do_begin_snapshot() override;
     void do_commit() override;
     void do_rollback() override;
 
   private:
+    // A new server session with this connection's options (throws on failure).
+    MYSQL* connect_session() const;
     void open();
+    void start(const std::string& sql);
     void reconnect();
     void run_script(const std::string& sql);
     void lock_writers();

@@ -67,6 +67,22 @@ bool MysqlDialect::has_table(Connection& connection, std::string_view table) con
     return statement->step();
 }
 
+std::size_t MysqlDialect::count_tables(Connection& connection,
+                                       const std::vector<std::string>& tables) const {
+    if (tables.empty()) return 0;
+    // Compared as bytes: information_schema ignores case, tables do not.
+    std::string sql =
+        "SELECT count(*) FROM information_schema.tables WHERE table_schema = DATABASE() "
+        "AND CAST(table_name AS BINARY) IN (CAST(? AS BINARY)";
+    for (std::size_t i = 1; i < tables.size(); ++i)
+        sql += ", CAST(? AS BINARY)";
+    sql += ")";
+    auto statement = connection.prepare(sql);
+    for (std::size_t i = 0; i < tables.size(); ++i)
+        statement->bind(static_cast<int>(i) + 1, tables[i]);
+    return statement->step() ? static_cast<std::size_t>(statement->get_int64(0)) : 0;
+}
+
 std::vector<std::string> MysqlDialect::table_columns(Connection& connection,
                                                      std::string_view table) const {
     auto statement = connection.prepare(

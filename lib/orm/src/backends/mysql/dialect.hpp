@@ -32,6 +32,8 @@ class MysqlDialect : public Dialect {
     std::string default_now() const override { return "(UTC_TIMESTAMP())"; }
 
     bool has_table(Connection& connection, std::string_view table) const override;
+    std::size_t count_tables(Connection& connection,
+                             const std::vector<std::string>& tables) const override;
     std::vector<std::string> table_columns(Connection& connection,
                                            std::string_view table) const override;
     // ALTER TABLE ADD COLUMN IF NOT EXISTS, with the new columns' foreign keys.

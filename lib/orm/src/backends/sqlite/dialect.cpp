@@ -52,6 +52,19 @@ bool SqliteDialect::has_table(Connection& connection, std::string_view table) co
     return statement->step();
 }
 
+std::size_t SqliteDialect::count_tables(Connection& connection,
+                                        const std::vector<std::string>& tables) const {
+    if (tables.empty()) return 0;
+    std::string sql = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN (?";
+    for (std::size_t i = 1; i < tables.size(); ++i)
+        sql += ", ?";
+    sql += ")";
+    auto statement = connection.prepare(sql);
+    for (std::size_t i = 0; i < tables.size(); ++i)
+        statement->bind(static_cast<int>(i) + 1, tables[i]);
+    return statement->step() ? static_cast<std::size_t>(statement->get_int64(0)) : 0;
+}
+
 std::vector<std::string> SqliteDialect::table_columns(Connection& connection,
                                                       std::string_view table) const {
     auto statement = connection.prepare("SELECT name FROM pragma_table_info(?)");

@@ -17,6 +17,8 @@ class SqliteDialect : public Dialect {
     std::string autoincrement_primary_key(const ColumnDef& column) const override;
 
     bool has_table(Connection& connection, std::string_view table) const override;
+    std::size_t count_tables(Connection& connection,
+                             const std::vector<std::string>& tables) const override;
     std::vector<std::string> table_columns(Connection& connection,
                                            std::string_view table) const override;
     void add_columns(Connection& connection, const TableDef& table,

@@ -21,6 +21,14 @@ void SqliteDialect::create_fulltext(Connection& connection, const TableDef& tabl
     const auto c = quote(column.name);
     const auto id = quote(table.primary_key().name);
     const bool existed = has_table(connection, fts);
+    // The index is current only while its triggers are there: they go with the
+    // table, and a table dropped by another program and made again starts
+    // empty (and reuses ids) while the old index would still list its rows.
+    auto trigger =
+        connection.prepare("SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = ?");
+    trigger->bind(1, fts + "_ad");
+    const bool current = existed && trigger->step();
+    trigger = {};
     if (!existed) {
         // remove_diacritics 2 folds accents, unicode61 folds case: "cafe" finds "Café".
         connection.execute_script(
@@ -38,7 +46,7 @@ void SqliteDialect::create_fulltext(Connection& connection, const TableDef& tabl
                     "INSERT INTO {f}(rowid, {c}) VALUES (new.{id}, new.{c}); END;",
                     fmt::arg("ad", quote(fts + "_ad")), fmt::arg("au", quote(fts + "_au")),
                     fmt::arg("t", t), fmt::arg("f", f), fmt::arg("c", c), fmt::arg("id", id)));
-    if (!existed)
+    if (!current)
         connection.execute_script(fmt::format("INSERT INTO {0}({0}) VALUES ('rebuild')", f));
 }
 
