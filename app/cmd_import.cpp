@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
+#include "errors.hpp"
 #include "input.hpp"
 #include "logging.hpp"
 #include "notes/errors.hpp"
@@ -73,8 +74,7 @@ class LineReader {
     explicit LineReader(const std::string& file) : name_(file == "-" ? "stdin" : file) {
         in_ = file == "-" ? stdin : std::fopen(file.c_str(), "rb");
         if (!in_)
-            throw notes::Invalid("cannot read " + notes::quote_value(file) + ": " +
-                                 std::strerror(errno));
+            throw IoError("cannot read " + notes::quote_value(file) + ": " + std::strerror(errno));
     }
     ~LineReader() {
         std::free(buf_);
@@ -89,7 +89,7 @@ class LineReader {
             ssize_t n = ::getline(&buf_, &cap_, in_);
             if (n < 0) {
                 if (std::ferror(in_))
-                    throw notes::Invalid("cannot read " + name_ + ": " + std::strerror(errno));
+                    throw IoError("cannot read " + name_ + ": " + std::strerror(errno));
                 return std::nullopt;
             }
             ++line_;
@@ -125,7 +125,8 @@ Command cmd_import(CLI::App& cli) {
         sub, [file](Context& ctx) {
             if (*file == "-" && stdin_is_terminal())
                 notice("reading JSON Lines from the terminal; end with Ctrl-D");
-            LineReader reader(*file);  // a missing file is exit 2, before the database
+            if (*file != "-") check_input_file(*file);  // exit 4 before the database opens
+            LineReader reader(*file);
             auto count = ctx.notebook().import_notes([&reader] { return reader.next(); });
             if (ctx.options.json) {
                 Json j;
