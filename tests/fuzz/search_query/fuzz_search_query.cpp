@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "dialect/fulltext_terms.hpp"
+#include "backends/fulltext_terms.hpp"
 #include "notes/errors.hpp"
 #include "notes/search.hpp"
 
