@@ -13,6 +13,8 @@
 #include "errors.hpp"
 #include "notes/errors.hpp"
 #include "notes/validate.hpp"
+#include "options.hpp"
+#include "orm/url.hpp"
 
 namespace app {
 
@@ -42,8 +44,7 @@ class TargetFile {
             if (fd_ < 0) temp_.clear();
         }
         if (fd_ < 0)
-            throw notes::Invalid("cannot write " + notes::quote_value(path) + ": " +
-                                 std::strerror(errno));
+            throw IoError("cannot write " + notes::quote_value(path) + ": " + std::strerror(errno));
     }
     ~TargetFile() {
         if (fd_ >= 0) ::close(fd_);
@@ -69,6 +70,42 @@ class TargetFile {
     std::string path_, temp_;
     int fd_ = -1;
 };
+
+// `p` with every symbolic link along it resolved, as far as it exists.
+std::filesystem::path resolved(std::filesystem::path p) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    for (int hops = 0; hops < 40 && fs::is_symlink(p, ec); ++hops) {
+        auto to = fs::read_symlink(p, ec);
+        if (ec) break;
+        p = to.is_absolute() ? to : p.parent_path() / to;
+    }
+    auto out = fs::weakly_canonical(fs::absolute(p, ec), ec);
+    return ec ? p : out;
+}
+
+bool same_file(const std::string& a, const std::string& b) {
+    struct stat sa {
+    }, sb{};
+    if (::stat(a.c_str(), &sa) == 0 && ::stat(b.c_str(), &sb) == 0)
+        return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;  // hard links too
+    return resolved(a) == resolved(b);
+}
+
+// Exit 2 when FILE is the SQLite database or one of its -wal, -shm or
+// -journal files, by any name: replacing it would destroy the notes.
+void refuse_database_files(const std::string& file, const GlobalOptions& options) {
+    const auto url = orm::Url::parse(database_url(options, false));
+    if (url.backend != "sqlite" || url.memory) return;
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+        if (same_file(file, url.path + suffix))
+            throw UsageError(
+                "cannot export to " + notes::quote_value(file) + ": it is the database" +
+                (*suffix ? std::string(" file ") + notes::quote_value(url.path + suffix)
+                         : std::string(" ") + notes::quote_value(url.path)) +
+                " (choose another file)");
+    }
+}
 
 void export_to(Context& ctx, const std::optional<std::string>& category, Output& out) {
     std::string line;
@@ -103,7 +140,8 @@ Command cmd_export(CLI::App& cli) {
                 }
                 if (!a->file_opt->count() || a->file == "-")
                     return export_to(ctx, category, ctx.out);
-                TargetFile target(a->file);  // before the database: a bad path is exit 2
+                refuse_database_files(a->file, ctx.options);
+                TargetFile target(a->file);  // before the database is opened
                 Output out(target.fd(), false, a->file);
                 export_to(ctx, category, out);
                 target.commit();

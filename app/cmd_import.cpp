@@ -26,8 +26,9 @@ Command cmd_import(CLI::App& cli) {
         sub, [file](Context& ctx) {
             if (*file == "-" && stdin_is_terminal())
                 notice("reading JSON Lines from the terminal; end with Ctrl-D");
-            // Before the database: a missing file or a bad line is exit 2 with
-            // nothing opened, and no lock is held while the input trickles in.
+            // Before the database: an unreadable file (exit 4) or a bad line
+            // (exit 2) opens nothing, and no lock is held while input trickles in.
+            if (*file != "-") check_input_file(*file);
             ImportSpool spool;
             spool.read_all(*file);
             auto count = ctx.notebook().import_notes(spool);

@@ -18,13 +18,12 @@ Command cmd_show(CLI::App& cli) {
                 if (ctx.options.json) return ctx.out.json(note_json(n));
                 auto& out = ctx.out;
                 out.line(out.paint("note " + std::to_string(n.note.id), style::id) + " in " +
-                         out.paint(n.category, style::name));
+                         out.paint(shown(out, n.category), style::name));
                 out.line(out.paint("created " + rfc3339(n.note.created_at) + "  updated " +
                                        rfc3339(n.note.updated_at),
                                    style::dim));
                 out.line("");
-                // Exactly as stored when piped; on a terminal without escape sequences.
-                out.line(out.terminal() ? terminal_safe(n.note.text) : n.note.text);
+                out.line(shown(out, n.note.text));
             }};
 }
 

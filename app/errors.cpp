@@ -10,6 +10,7 @@
 
 #include "notes/errors.hpp"
 #include "orm/errors.hpp"
+#include "orm/url.hpp"
 #include "output.hpp"
 
 namespace app {
@@ -53,10 +54,10 @@ Failure classify() {
     } catch (const orm::DatabaseError& e) {
         // Includes OperationalError and SchemaVersionError (newer schema).
         return {4, "database", e.what()};
-    } catch (const InputError& e) {
+    } catch (const IoError& e) {
         return {4, "io", e.what()};
     } catch (const OutputError& e) {
-        return {5, "internal", e.what()};
+        return {4, "io", e.what()};
     } catch (const std::bad_alloc&) {
         return {5, "internal", "out of memory"};
     } catch (const std::exception& e) {
@@ -79,10 +80,14 @@ int report_current_exception(bool json, bool color) noexcept {
         } catch (const OutputError& e) {
             // The reader went away (`notes export | head`): stop quietly, with
             // the status a shell shows for a process stopped by SIGPIPE.
-            if (e.error() == EPIPE) return 141;
+            // A write command still says that its change stands.
+            if (e.error() == EPIPE && !e.committed()) return 141;
         } catch (...) {
         }
         Failure f = classify();
+        // Any message may quote a URL given where it does not belong (as a
+        // command, a name, a misspelt --db): its password never reaches stderr.
+        f.message = orm::redact_secrets(f.message);
         if (json) {
             Json j;
             j["error"]["code"] = f.code;

@@ -12,21 +12,26 @@ class UsageError : public std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
-// stdout or an output file refused our bytes; `error` is the errno.
+// The input (an import file, stdin, the import's spool) cannot be read, or
+// the output file cannot be made (exit 4, "io").
+class IoError : public std::runtime_error {
+  public:
+    using std::runtime_error::runtime_error;
+};
+
+// stdout or an output file refused our bytes; `error` is the errno (exit 4,
+// "io"; a closed pipe ends a read-only command quietly).
 class OutputError : public std::runtime_error {
   public:
-    OutputError(const std::string& what, int error) : std::runtime_error(what), error_(error) {}
+    OutputError(const std::string& what, int error, bool committed = false)
+        : std::runtime_error(what), error_(error), committed_(committed) {}
     int error() const { return error_; }
+    // The command had already changed the database (its message says so).
+    bool committed() const { return committed_; }
 
   private:
     int error_;
-};
-
-// The input (an import file, stdin, the spool beside it) could not be read
-// or spooled: exit 4, "io".
-class InputError : public std::runtime_error {
-  public:
-    using std::runtime_error::runtime_error;
+    bool committed_;
 };
 
 // Reports the exception being handled (call inside a catch block) on stderr,

@@ -33,14 +33,14 @@ ImportSpool::ImportSpool() {
     std::string path = std::string(dir && *dir ? dir : "/tmp") + "/notes-import-XXXXXX";
     const int fd = ::mkostemp(path.data(), O_CLOEXEC);
     if (fd < 0)
-        throw InputError("cannot create a temporary file for the import in " +
+        throw IoError("cannot create a temporary file for the import in " +
                          path.substr(0, path.rfind('/')) + ": " + std::strerror(errno));
     ::unlink(path.c_str());  // nameless from now on: gone with the last descriptor
     spool_ = ::fdopen(fd, "w+b");
     if (!spool_) {
         const int err = errno;
         ::close(fd);
-        throw InputError(std::string("cannot open the import's temporary file: ") +
+        throw IoError(std::string("cannot open the import's temporary file: ") +
                          std::strerror(err));
     }
 }
@@ -50,7 +50,7 @@ ImportSpool::~ImportSpool() {
 }
 
 void ImportSpool::spool_failed(const char* doing) {
-    throw InputError(std::string("cannot ") + doing + " the import's temporary file in $TMPDIR: " +
+    throw IoError(std::string("cannot ") + doing + " the import's temporary file in $TMPDIR: " +
                      std::strerror(errno ? errno : EIO));
 }
 
@@ -109,7 +109,7 @@ void ImportSpool::read_all(const std::string& file) {
         const auto n = std::fread(buffer.get(), 1, kChunk, in);
         if (n == 0) {
             if (std::ferror(in))
-                throw InputError("cannot read " + name + ": " + std::strerror(errno));
+                throw IoError("cannot read " + name + ": " + std::strerror(errno));
             break;
         }
         std::string_view chunk(buffer.get(), n);

@@ -24,7 +24,7 @@ class ImportSpool : public notes::ImportSource {
 
     // Reads `file` ("-": stdin) to the end. A bad line, or one over
     // notes::max_import_line, throws notes::Invalid naming it (the rest is
-    // not read); a read or spool failure throws InputError.
+    // not read); a read or spool failure throws IoError.
     void read_all(const std::string& file);
     std::int64_t size() const { return count_; }
 

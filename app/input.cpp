@@ -1,10 +1,13 @@
 #include "input.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
 
+#include "errors.hpp"
 #include "logging.hpp"
 #include "notes/errors.hpp"
 #include "notes/validate.hpp"
@@ -23,6 +26,16 @@ bool stdin_is_terminal() {
     return ::isatty(0) == 1;
 }
 
+void check_input_file(const std::string& path) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0)
+        throw IoError("cannot read " + notes::quote_value(path) + ": " + std::strerror(errno));
+    struct stat st {};
+    const bool folder = ::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode);
+    ::close(fd);
+    if (folder) throw IoError("cannot read " + notes::quote_value(path) + ": it is a folder");
+}
+
 std::string read_stdin_note() {
     if (stdin_is_terminal()) notice("reading the note from the terminal; end it with Ctrl-D");
     // Stop reading past the limit instead of swallowing an endless stream.
@@ -32,7 +45,7 @@ std::string read_stdin_note() {
     for (;;) {
         ssize_t n = ::read(0, buf, sizeof buf);
         if (n < 0 && errno == EINTR) continue;
-        if (n < 0) throw notes::Invalid(std::string("cannot read stdin: ") + std::strerror(errno));
+        if (n < 0) throw IoError(std::string("cannot read stdin: ") + std::strerror(errno));
         if (n == 0) break;
         text.append(buf, static_cast<std::size_t>(n));
         if (text.size() > limit) break;

@@ -15,6 +15,10 @@ std::string read_stdin_note();
 
 bool stdin_is_terminal();
 
+// Throws IoError (exit 4) unless `path` is a file this process can read: a
+// folder or an unreadable file is refused before the database is opened.
+void check_input_file(const std::string& path);
+
 // Removes duplicates, keeping the first of each (rm 3 3, drop a a).
 template <class T>
 std::vector<T> unique_in_order(const std::vector<T>& values) {

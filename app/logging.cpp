@@ -1,20 +1,39 @@
 #include "logging.hpp"
 
-#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/details/null_mutex.h>
+#include <spdlog/sinks/base_sink.h>
 #include <spdlog/spdlog.h>
 
 #include <cstdio>
+#include <memory>
 #include <string>
+
+#include "orm/url.hpp"
 
 namespace app {
 
 namespace {
 bool quiet_notices = false;
-}
+
+// stderr, through the same redaction as error messages: a log line may quote
+// the --db value, or a SQL parameter holding a URL.
+class RedactingStderrSink : public spdlog::sinks::base_sink<spdlog::details::null_mutex> {
+  protected:
+    void sink_it_(const spdlog::details::log_msg& msg) override {
+        spdlog::memory_buf_t formatted;
+        formatter_->format(msg, formatted);
+        auto line = orm::redact_secrets(std::string_view(formatted.data(), formatted.size()));
+        std::fwrite(line.data(), 1, line.size(), stderr);
+    }
+    void flush_() override { std::fflush(stderr); }
+};
+
+}  // namespace
 
 void setup_logging(int verbose, bool quiet) {
     quiet_notices = quiet;
-    auto logger = spdlog::stderr_logger_st("notes");
+    auto logger =
+        std::make_shared<spdlog::logger>("notes", std::make_shared<RedactingStderrSink>());
     logger->set_pattern("notes: %l: %v");
     spdlog::level::level_enum level = spdlog::level::warn;
     if (quiet) {

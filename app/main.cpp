@@ -1,6 +1,8 @@
 // notes: a command-line notebook. Parses the command line (CLI11), then runs
 // the one command asked for; every failure goes through errors.cpp.
 #include <CLI/CLI.hpp>
+#include <csignal>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -52,9 +54,43 @@ void tidy_help(CLI::App& sub) {
         "\n\nGlobal options (--db, --json, -v, -q, --color) also work here: see 'notes --help'.");
 }
 
+// Commands that change notes or categories: they print only once their
+// transaction has committed, so an output error after them must say that the
+// change stands (a script must not simply run them again).
+bool changes_notes(const std::string& command) {
+    static const std::set<std::string> writers = {"create", "add",  "edit",   "rename",
+                                                  "rm",     "drop", "import", "undo"};
+    return writers.contains(command);
+}
+
+void run_command(app::Command& c, app::Context& ctx) {
+    try {
+        c.run(ctx);
+        ctx.close();
+        ctx.out.flush();
+    } catch (const app::OutputError& e) {
+        if (!changes_notes(c.sub->get_name())) throw;
+        throw app::OutputError(std::string(e.what()) +
+                                   "; the change was committed and stands (do not run the "
+                                   "command again)",
+                               e.error(), true);
+    }
+}
+
+// A closed pipe (`notes export | head -1`) becomes EPIPE from write(2)
+// instead of killing the process mid-command: the command then ends through
+// its own error path (transaction rolled back, database closed) and quietly
+// (errors.cpp). A handler rather than SIG_IGN, so that $EDITOR started by
+// `edit` gets the default back at exec.
+void on_sigpipe(int) {}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+    struct sigaction pipe_action {};
+    pipe_action.sa_handler = on_sigpipe;
+    ::sigaction(SIGPIPE, &pipe_action, nullptr);
+
     app::Context ctx;
     const bool json_arg = app::wants_json(argc, argv);
     try {
@@ -90,9 +126,7 @@ int main(int argc, char** argv) {
         app::setup_logging(ctx.options.verbose, ctx.options.quiet);
         ctx.out = app::Output(1, app::use_color(ctx.options, 1));
         for (auto& c : commands)
-            if (c.sub->parsed()) c.run(ctx);
-        ctx.close();
-        ctx.out.flush();
+            if (c.sub->parsed()) run_command(c, ctx);
         return 0;
     } catch (...) {
         ctx.out.discard();

@@ -64,14 +64,14 @@ std::filesystem::path default_folder() {
 
 }  // namespace
 
-std::string database_url(const GlobalOptions& o) {
+std::string database_url(const GlobalOptions& o, bool create_folder) {
     if (o.db) return *o.db;
     if (const char* env = std::getenv("NOTES_DB"); env && *env) return env;
 
     auto folder = default_folder();
     std::error_code ec;
     // The caller has set umask(077): every folder made here is 0700.
-    std::filesystem::create_directories(folder, ec);
+    if (create_folder) std::filesystem::create_directories(folder, ec);
     if (ec)
         throw orm::OperationalError("cannot create the database folder " + folder.string() + ": " +
                                     ec.message());

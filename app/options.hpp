@@ -29,7 +29,8 @@ bool use_color(const GlobalOptions& options, int fd);
 
 // The database URL: --db, else NOTES_DB, else $XDG_DATA_HOME/notes/notes.db or
 // ~/.local/share/notes/notes.db, whose folder is created (0700) here. Call it
-// only when about to open the database.
-std::string database_url(const GlobalOptions& options);
+// only when about to open the database; with `create_folder` false it only
+// says where the database is (for checks made before opening it).
+std::string database_url(const GlobalOptions& options, bool create_folder = true);
 
 }  // namespace app

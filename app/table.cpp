@@ -31,15 +31,30 @@ void each_codepoint(std::string_view s, F f) {
     }
 }
 
+bool kept_control(utf8proc_int32_t cp) {
+    return cp == '\n' || cp == '\t';
+}
+
+// A control character as a terminal shows it: \x1b (C0, DEL), \u009b (C1).
+std::string escaped_control(utf8proc_int32_t cp) {
+    static constexpr char hex[] = "0123456789abcdef";
+    std::string out = cp < 0x80 ? "\\x" : "\\u00";
+    out += hex[(cp >> 4) & 15];
+    out += hex[cp & 15];
+    return out;
+}
+
 std::size_t cp_width(utf8proc_int32_t cp) {
-    if (cp < 0 || is_control(cp)) return 1;  // shown as U+FFFD or a space
+    if (cp < 0) return 1;  // U+FFFD
+    if (is_control(cp)) return kept_control(cp) ? 1 : escaped_control(cp).size();
     int w = utf8proc_charwidth(cp);
     return w > 0 ? static_cast<std::size_t>(w) : 0;
 }
 
-// One line for a cell: controls become spaces, bad bytes U+FFFD; cut to
-// `max` columns with "…" (0: no limit); marks painted when `color`.
-std::string render(const Cell& cell, std::size_t max, const char* sgr, bool color,
+// One line for a cell, cut to `max` columns with "…" (0: no limit); marks
+// painted when `color`. On a terminal, newline and tab become spaces, other
+// control characters escapes and bad bytes U+FFFD; elsewhere bytes are kept.
+std::string render(const Cell& cell, std::size_t max, const char* sgr, bool color, bool terminal,
                    std::size_t* width_out) {
     std::size_t total = 0;
     if (max > 0) each_codepoint(cell.text, [&](auto, auto cp, auto) { total += cp_width(cp); });
@@ -70,10 +85,14 @@ std::string render(const Cell& cell, std::size_t max, const char* sgr, bool colo
             open(want ? style::match : sgr);
         }
         in_mark = want;
-        if (cp < 0) {
+        if (!terminal) {
+            out.append(bytes);
+        } else if (cp < 0) {
             out.append(replacement);
-        } else if (is_control(cp)) {
+        } else if (kept_control(cp)) {
             out.push_back(' ');
+        } else if (is_control(cp)) {
+            out.append(escaped_control(cp));
         } else {
             out.append(bytes);
         }
@@ -96,12 +115,18 @@ std::size_t display_width(std::string_view text) {
     return w;
 }
 
+std::string shown(const Output& out, std::string_view text) {
+    return out.terminal() ? terminal_safe(text) : std::string(text);
+}
+
 std::string terminal_safe(std::string_view text) {
     std::string out;
     out.reserve(text.size());
     each_codepoint(text, [&](std::string_view bytes, utf8proc_int32_t cp, std::size_t) {
-        if (cp < 0 || (is_control(cp) && cp != '\n' && cp != '\t')) {
+        if (cp < 0) {
             out.append(replacement);
+        } else if (is_control(cp) && !kept_control(cp)) {
+            out.append(escaped_control(cp));
         } else {
             out.append(bytes);
         }
@@ -124,7 +149,8 @@ void Table::print(Output& out) const {
     for (std::size_t r = 0; r < rows_.size(); ++r) {
         for (std::size_t c = 0; c + 1 < n && c < rows_[r].size(); ++c) {
             std::size_t w = 0;
-            cells[r].emplace_back(render(rows_[r][c], 0, columns_[c].sgr, out.color(), &w), w);
+            cells[r].emplace_back(
+                render(rows_[r][c], 0, columns_[c].sgr, out.color(), out.terminal(), &w), w);
             widths[c] = std::max(widths[c], w);
         }
     }
@@ -156,7 +182,8 @@ void Table::print(Output& out) const {
         for (std::size_t c = 0; c + 1 < n && c < cells[r].size(); ++c)
             emit(cells[r][c].first, cells[r][c].second, c, line);
         if (rows_[r].size() == n)
-            line += render(rows_[r][n - 1], rest, columns_[n - 1].sgr, out.color(), nullptr);
+            line += render(rows_[r][n - 1], rest, columns_[n - 1].sgr, out.color(), out.terminal(),
+                           nullptr);
         while (!line.empty() && line.back() == ' ')
             line.pop_back();
         out.line(line);

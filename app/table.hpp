@@ -24,8 +24,12 @@ inline constexpr const char* name = "33";
 // Columns a string takes on a terminal.
 std::size_t display_width(std::string_view text);
 // Text for a terminal: control characters other than newline and tab shown
-// as U+FFFD, so a note cannot send escape sequences.
+// escaped (\x1b, \u009b) and bytes that are not UTF-8 as U+FFFD, so that a
+// name or note written by another program cannot send escape sequences.
 std::string terminal_safe(std::string_view text);
+// Names and note text as `out` shows them: terminal_safe() on a terminal,
+// exact elsewhere.
+std::string shown(const Output& out, std::string_view text);
 
 // A table cell; `marks` are byte ranges of `text` to highlight.
 struct Cell {

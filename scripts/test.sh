@@ -67,6 +67,9 @@ else
   check_tree asan build-asan -DCMAKE_BUILD_TYPE=Debug -DNOTES_SANITIZE=ON
 fi
 
+# libFuzzer harnesses (tests/fuzz), about 25 s each; FUZZ_SECONDS changes it.
+step "fuzz" tests/fuzz/run.sh || true # recorded; carry on
+
 # HOOK "install/package checks": a later step fills this in, e.g.
 #   step "install" check_install   (install to a temp prefix, check the .deb)
 hook_install_checks() {

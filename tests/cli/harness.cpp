@@ -5,8 +5,10 @@
 #include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -205,13 +207,37 @@ Process::Process(std::vector<std::string> argv, const RunOptions& opts)
         if (tty_slave < 0) throw std::system_error(errno, std::generic_category(), "open pty");
     }
 
+    int out_target = -1;  // replaces the stdout pipe in the child
+    if (!opts_.stdout_path.empty()) {
+        out_target = ::open(opts_.stdout_path.c_str(), O_WRONLY | O_CLOEXEC);
+        if (out_target < 0)
+            throw std::system_error(errno, std::generic_category(), "open " + opts_.stdout_path);
+    } else if (opts_.stdout_tty) {
+        out_pty_ = ::posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+        if (out_pty_ < 0 || ::grantpt(out_pty_) != 0 || ::unlockpt(out_pty_) != 0)
+            throw std::system_error(errno, std::generic_category(), "posix_openpt");
+        const char* name = ::ptsname(out_pty_);
+        if (!name) throw std::system_error(errno, std::generic_category(), "ptsname");
+        out_target = ::open(name, O_RDWR | O_NOCTTY | O_CLOEXEC);
+        if (out_target < 0) throw std::system_error(errno, std::generic_category(), "open pty");
+        termios t{};
+        if (::tcgetattr(out_target, &t) == 0) {
+            t.c_oflag &= ~static_cast<tcflag_t>(OPOST);
+            ::tcsetattr(out_target, TCSANOW, &t);
+        }
+        winsize ws{};
+        ws.ws_col = 200;
+        ws.ws_row = 50;
+        ::ioctl(out_target, TIOCSWINSZ, &ws);
+    }
+
     start_ = std::chrono::steady_clock::now();
     pid_ = ::fork();
     if (pid_ < 0) throw std::system_error(errno, std::generic_category(), "fork");
     if (pid_ == 0) {
         ::setpgid(0, 0);
         ::dup2(tty_slave >= 0 ? tty_slave : pin[0], 0);
-        ::dup2(pout[1], 1);
+        ::dup2(out_target >= 0 ? out_target : pout[1], 1);
         ::dup2(perr[1], 2);
         if (cwd && ::chdir(cwd) != 0) {
             const char msg[] = "harness: chdir failed\n";
@@ -242,8 +268,15 @@ Process::Process(std::vector<std::string> argv, const RunOptions& opts)
     }
     ::close(pout[1]);
     ::close(perr[1]);
+    if (out_target >= 0) ::close(out_target);
     in_ = pin[1];
     out_ = pout[0];
+    if (out_pty_ >= 0) {
+        // Read the terminal instead; EIO once the child has closed it is EOF.
+        ::close(pout[0]);
+        out_ = out_pty_;
+        out_pty_ = -1;
+    }
     err_ = perr[0];
     if (in_ >= 0) set_nonblock(in_);
     set_nonblock(out_);

@@ -59,6 +59,12 @@ struct RunOptions {
     std::chrono::milliseconds timeout{60'000};
     bool as_nobody = false;  // when root: drop to uid/gid 65534 in the child
     bool stdin_tty = false;  // stdin is a pseudo-terminal (nothing is written to it)
+    // stdout is a pseudo-terminal (200 columns, no output translation: "\n"
+    // stays "\n"); what the child writes arrives in Result::out as usual.
+    bool stdout_tty = false;
+    // Non-empty: stdout is this file, opened for writing (e.g. "/dev/full");
+    // Result::out stays empty.
+    std::string stdout_path;
 };
 
 // Base environment of every child: the test process's environment without
@@ -92,7 +98,8 @@ class Process {
     RunOptions opts_;
     pid_t pid_ = -1;
     int in_ = -1, out_ = -1, err_ = -1;
-    int pty_ = -1;  // master side when stdin_tty
+    int pty_ = -1;      // master side when stdin_tty
+    int out_pty_ = -1;  // master side when stdout_tty, until it becomes out_
     size_t in_written_ = 0;
     std::string out_buf_, err_buf_;
     bool reaped_ = false;

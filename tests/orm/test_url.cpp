@@ -193,3 +193,78 @@ TEST_CASE("url: malformed URLs throw UrlError with a precise message, never the 
     // UrlError is an orm::Error.
     CHECK_THROWS_AS(orm::Url::parse("ftp://x/y"), orm::Error);
 }
+
+TEST_CASE("url: %00 anywhere is refused, before anything is decoded") {
+    for (const std::string text :
+         {"sqlite:///a.db%00.x", "sqlite:////tmp/a%00", "mysql://alice:s3cret%00@host/db",
+          "mysql://alice@host/db%00", "mysql://alice@host/db?socket=/x%00.sock",
+          "mariadb://al%00ice@host/db"}) {
+        CAPTURE(text);
+        const auto message = url_error(text);
+        CHECK_MESSAGE(message.find("%00") != std::string::npos, message);
+        CHECK_MESSAGE(message.find("s3cret") == std::string::npos, message);
+    }
+    // A plain path is not decoded: "%00" in it is three ordinary characters.
+    CHECK(orm::Url::parse("a%00b.db").path == "a%00b.db");
+    // "%2500" decodes to the text "%00", not to a NUL.
+    CHECK(orm::Url::parse("sqlite:///a%2500.db").path == "a%00.db");
+}
+
+TEST_CASE("url: a port is 1 to 65535, never empty") {
+    for (const std::string text :
+         {"mysql://alice:s3cret@[::1]:/db", "mysql://alice:s3cret@host:/db", "mysql://host:/db",
+          "mysql://[::1]:/db", "mysql://alice:s3cret@host:65536/db", "mysql://alice@host:0/db",
+          "mysql://alice@[::1]:70000/db", "mysql://alice@host:-1/db", "mysql://alice@host:+1/db",
+          "mysql://alice@host:4294967297/db"}) {
+        CAPTURE(text);
+        const auto message = url_error(text);
+        CHECK_MESSAGE(message.find("port") != std::string::npos, message);
+    }
+    CHECK(orm::Url::parse("mysql://a@host:1/db").port == 1);
+    CHECK(orm::Url::parse("mysql://a@[::1]:65535/db").port == 65535);
+    CHECK_FALSE(orm::Url::parse("mysql://a@[::1]/db").port.has_value());
+}
+
+TEST_CASE("url: a password is never shown, wherever the URL goes wrong") {
+    // No '@': "s3cret" would be a port, and is not shown as one.
+    auto message = url_error("mysql://alice:s3cret/db");
+    CHECK_MESSAGE(message.find("s3cret") == std::string::npos, message);
+    CHECK_MESSAGE(message.find("no '@'") != std::string::npos, message);
+    // A port-like password without '@' is a port (and then shown): no way to tell.
+    CHECK(orm::Url::parse("mysql://alice:3306/db").port == 3306);
+    // ?password= is not a parameter mysql URLs take; its value is never shown.
+    const auto url = orm::Url::parse("mysql://alice@host/db?password=s3cret&socket=/x");
+    CHECK_MESSAGE(url.redacted().find("s3cret") == std::string::npos, url.redacted());
+    CHECK(url.redacted().find("socket=/x") != std::string::npos);
+}
+
+TEST_CASE("url: redact_secrets masks passwords in any text") {
+    struct Case {
+        std::string text, shown;
+    };
+    const Case cases[] = {
+        {"The following argument was not expected: mysql://u:s3cret@h/db",
+         "The following argument was not expected: mysql://u:***@h/db"},
+        {"cannot open database 'mysql:/u:s3cret@h/db': unable to open",
+         "cannot open database 'mysql:/u:***@h/db': unable to open"},
+        {"mysql:u:s3cret@h/db", "mysql:u:***@h/db"},
+        {"mysql//u:s3cret@h/db", "mysql//u:***@h/db"},
+        {"'u:s3cret@h'", "'u:***@h'"},
+        {"x 'mysql://u:s3cret/db' y", "x 'mysql://u:***/db' y"},
+        {"mysql://u:s3/c@ret@h/db", "mysql://u:***@h/db"},
+        {"mysql://u@h/db?password=s3cret&socket=/x", "mysql://u@h/db?password=***&socket=/x"},
+        {"mysql://u@h/db?x&PassWord=s3cret", "mysql://u@h/db?x&PassWord=***"},
+        {"--db=mariadb://u:s3cret@h/db", "--db=mariadb://u:***@h/db"},
+        // Left alone: no password in them.
+        {"notes: error: no category named 'tech'", "notes: error: no category named 'tech'"},
+        {"mysql://u@h:3306/db and mysql://[::1]:3306/db",
+         "mysql://u@h:3306/db and mysql://[::1]:3306/db"},
+        {"line 3: not valid JSON: a:b", "line 3: not valid JSON: a:b"},
+        {"sqlite:///a.db", "sqlite:///a.db"},
+        {"", ""},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.text);
+        CHECK(orm::redact_secrets(c.text) == c.shown);
+    }
+}

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 
@@ -11,24 +12,64 @@ namespace orm {
 
 namespace {
 
-// Masks a password in a URL that may not even parse, for error messages.
-std::string redact_raw(std::string_view text) {
-    const auto scheme_end = text.find("://");
-    if (scheme_end == std::string_view::npos) return std::string(text);
-    const auto start = scheme_end + 3;
-    // Up to the last '@' anywhere: a malformed URL may hold an unencoded '/'
-    // or '?' in its password. Masking too much is harmless, too little is not.
-    const auto authority = text.substr(start);
-    const auto at = authority.rfind('@');
-    if (at == std::string_view::npos) return std::string(text);
-    const auto colon = authority.find(':');
-    if (colon == std::string_view::npos || colon > at) return std::string(text);
-    return std::string(text.substr(0, start + colon + 1)) + "***" +
-           std::string(text.substr(start + at));
+bool scheme_char(char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '-' || c == '.';
+}
+
+bool all_digits(std::string_view s) {
+    return !s.empty() && s.find_first_not_of("0123456789") == std::string_view::npos;
+}
+
+// Query keys whose values are secrets wherever they appear.
+bool secret_key(std::string_view key) {
+    std::string k;
+    for (char c : key)
+        k += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return k.find("pass") != std::string::npos || k.find("pwd") != std::string::npos ||
+           k.find("secret") != std::string::npos || k.find("token") != std::string::npos;
+}
+
+// One URL-like word after its "scheme:" and slashes, with its secrets masked.
+std::string redact_word(std::string_view word, std::size_t slashes) {
+    std::string out(word);
+    // Up to the last '@': a malformed URL may hold an unencoded '/', '?' or
+    // '@' in its password.
+    const auto at = out.rfind('@');
+    if (at != std::string::npos) {
+        const auto colon = out.find(':');
+        if (colon < at) {
+            out.replace(colon + 1, at - colon - 1, "***");
+        } else if (slashes == 0 && at > 0) {
+            // "USER:PW@host" after some other text ("mysql//USER:PW@..."):
+            // what looked like a scheme is the user name.
+            out.replace(0, at, "***");
+        }
+    } else if (slashes == 2) {
+        // "mysql://user:PW/db": without an '@', what follows ':' is a port
+        // only when it is a number.
+        const auto end = out.find_first_of("/?#'\"");
+        const auto authority = std::string_view(out).substr(0, end);
+        const auto colon = authority.find(':');
+        if (!authority.starts_with('[') && colon != std::string_view::npos &&
+            !all_digits(authority.substr(colon + 1)) && colon + 1 < authority.size())
+            out.replace(colon + 1, authority.size() - colon - 1, "***");
+    }
+    // ?password=PW&...
+    for (auto q = out.find_first_of("?&"); q != std::string::npos;
+         q = out.find_first_of("?&", q + 1)) {
+        const auto eq = out.find('=', q + 1);
+        if (eq == std::string::npos) break;
+        const auto stop = out.find_first_of("&'\"", eq + 1);
+        const auto value_end = stop == std::string::npos ? out.size() : stop;
+        if (out.find_first_of("?&", q + 1) < eq) continue;  // "?flag&password=..."
+        if (secret_key(std::string_view(out).substr(q + 1, eq - q - 1)) && value_end > eq + 1)
+            out.replace(eq + 1, value_end - eq - 1, "***");
+    }
+    return out;
 }
 
 [[noreturn]] void fail(std::string_view url, std::string_view what) {
-    throw UrlError(fmt::format("invalid database URL '{}': {}", redact_raw(url), what));
+    throw UrlError(fmt::format("invalid database URL '{}': {}", redact_secrets(url), what));
 }
 
 int hex(char c) {
@@ -112,12 +153,18 @@ void parse_server(std::string_view url, std::string_view rest, Url& out) {
         const auto after = authority.substr(close + 1);
         if (!after.empty() && after.front() != ':') fail(url, "unexpected text after the host");
         if (!after.empty()) port = after.substr(1);
+        if (!after.empty() && port.empty()) fail(url, "empty port after ':'");
     } else {
         const auto colon = authority.find(':');
         out.host = std::string(authority.substr(0, colon));
         if (colon != std::string_view::npos) port = authority.substr(colon + 1);
         if (colon != std::string_view::npos && port.empty()) fail(url, "empty port after ':'");
     }
+    if (!port.empty() && at == std::string_view::npos && !all_digits(port))
+        // Most likely "USER:PASSWORD" without "@HOST": the value is not shown.
+        fail(url,
+             "what follows ':' is not a port, and there is no '@' "
+             "(a password goes between ':' and '@', before the host)");
     if (!port.empty()) {
         unsigned value = 0;
         const auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), value);
@@ -134,6 +181,11 @@ Url Url::parse(std::string_view text) {
     Url out;
     if (text.empty()) throw UrlError("invalid database URL '': it is empty");
     const auto sep = text.find("://");
+    if (text.find('\0') != std::string_view::npos)
+        fail(text, "a NUL byte is not allowed anywhere in a URL or path");
+    if (sep != std::string_view::npos && text.find("%00") != std::string_view::npos)
+        // Decoded, it would cut the value short (sqlite:///a.db%00.x opening a.db).
+        fail(text, "'%00' (a NUL byte) is not allowed anywhere in a URL");
     if (sep == std::string_view::npos) {
         out.backend = "sqlite";
         out.path = std::string(text);
@@ -161,16 +213,22 @@ Url Url::parse(std::string_view text) {
         out.backend = "mysql";
         parse_server(text, rest, out);
     } else {
-        fail(text,
-             fmt::format("unknown scheme '{}' (expected sqlite, mysql or mariadb)", out.scheme));
+        // Shown only when it is one: text before "://" may be anything,
+        // a password included.
+        const bool word = !out.scheme.empty() &&
+                          std::isalpha(static_cast<unsigned char>(out.scheme[0])) &&
+                          std::all_of(out.scheme.begin(), out.scheme.end(), scheme_char);
+        fail(text, fmt::format("unknown scheme {} (expected sqlite, mysql or mariadb)",
+                               word ? "'" + out.scheme + "'" : std::string("before '://'")));
     }
     return out;
 }
 
 std::string Url::redacted() const {
     if (backend == "sqlite") {
-        if (scheme.empty()) return path;
-        return memory ? "sqlite://" : "sqlite:///" + path;
+        // A path may be a misspelt URL ("mysql:/user:PW@host/db").
+        if (scheme.empty()) return redact_secrets(path);
+        return memory ? "sqlite://" : redact_secrets("sqlite:///" + path);
     }
     std::string out = scheme + "://";
     if (!user.empty()) out += encode(user) + (password.empty() ? "@" : ":***@");
@@ -181,6 +239,33 @@ std::string Url::redacted() const {
     for (const auto& [k, v] : query) {
         out += sep + encode(k) + "=" + encode(v);
         sep = '&';
+    }
+    return redact_secrets(out);
+}
+
+std::string redact_secrets(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const bool starts = std::isalpha(static_cast<unsigned char>(text[i])) &&
+                            (i == 0 || !scheme_char(text[i - 1]));
+        std::size_t j = i;
+        while (starts && j < text.size() && scheme_char(text[j]))
+            ++j;
+        if (!starts || j == text.size() || text[j] != ':') {
+            out += text[i++];
+            continue;
+        }
+        std::size_t p = j + 1;
+        while (p < text.size() && text[p] == '/')
+            ++p;
+        std::size_t end = p;
+        while (end < text.size() && !std::isspace(static_cast<unsigned char>(text[end])))
+            ++end;
+        out.append(text.substr(i, p - i));
+        out += redact_word(text.substr(p, end - p), p - j - 1);
+        i = end;
     }
     return out;
 }

@@ -32,4 +32,11 @@ struct Url {
     std::string redacted() const;
 };
 
+// `text` (a message, a log line, a malformed URL) with every password that a
+// URL-like word in it may carry replaced by "***": "scheme:[//]user:PW@...",
+// "scheme://user:PW/..." (no '@': PW is not a port) and "?password=PW". The
+// one redaction every message and log line on stderr goes through; it masks
+// too much rather than too little.
+std::string redact_secrets(std::string_view text);
+
 }  // namespace orm
