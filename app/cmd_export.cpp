@@ -13,6 +13,7 @@
 #include "errors.hpp"
 #include "notes/errors.hpp"
 #include "notes/validate.hpp"
+#include "progress.hpp"
 
 namespace app {
 
@@ -70,12 +71,14 @@ class TargetFile {
     int fd_ = -1;
 };
 
-void export_to(Context& ctx, const std::optional<std::string>& category, Output& out) {
+void export_to(Context& ctx, const std::optional<std::string>& category, Output& out,
+               Progress* progress = nullptr) {
     std::string line;
     ctx.notebook().export_notes(category, [&](const notes::NoteView& n) {
         line.clear();
         append_note_json(line, n);
         out.line(line);
+        if (progress) progress->tick();
     });
     out.flush();
 }
@@ -105,7 +108,9 @@ Command cmd_export(CLI::App& cli) {
                     return export_to(ctx, category, ctx.out);
                 TargetFile target(a->file);  // before the database: a bad path is exit 2
                 Output out(target.fd(), false, a->file);
-                export_to(ctx, category, out);
+                Progress progress(ctx.options, "exporting");
+                export_to(ctx, category, out, &progress);
+                progress.finish();
                 target.commit();
             }};
 }

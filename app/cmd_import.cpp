@@ -12,6 +12,7 @@
 #include "logging.hpp"
 #include "notes/errors.hpp"
 #include "notes/validate.hpp"
+#include "progress.hpp"
 
 namespace app {
 
@@ -126,7 +127,13 @@ Command cmd_import(CLI::App& cli) {
             if (*file == "-" && stdin_is_terminal())
                 notice("reading JSON Lines from the terminal; end with Ctrl-D");
             LineReader reader(*file);  // a missing file is exit 2, before the database
-            auto count = ctx.notebook().import_notes([&reader] { return reader.next(); });
+            Progress progress(ctx.options, "importing");
+            auto count = ctx.notebook().import_notes([&] {
+                auto record = reader.next();
+                if (record) progress.tick();
+                return record;
+            });
+            progress.finish();
             if (ctx.options.json) {
                 Json j;
                 j["imported"] = count;
