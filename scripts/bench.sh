@@ -115,14 +115,14 @@ data_dir() {
     cp "$DATA/schema.db" "$dir/empty.db"
     echo "==> history 'import': notes import of $n notes" >&2
     cp "$DATA/schema.db" "$dir/import.db"
-    "$NOTES_BIN" -q --db "$dir/import.db" import "$dir/notes.jsonl" ||
+    "$NOTES_BIN" -q --db "$dir/import.db" import "$dir/notes.jsonl" >/dev/null ||
       { echo "bench.sh: notes import failed" >&2; exit 1; }
     if [[ -n $adds ]]; then
       echo "==> history 'adds': $HISTORY_ADDS one-shot notes add after the import" >&2
       cp "$dir/import.db" "$dir/adds.db"
       for ((i = 0; i < HISTORY_ADDS; i++)); do
         "$NOTES_BIN" -q --db "$dir/adds.db" add "one-shot note $i about sqlite and history" \
-          -c "$(printf 'topic-%04d' $((i % CATEGORIES + 1)))" ||
+          -c "$(printf 'topic-%04d' $((i % CATEGORIES + 1)))" >/dev/null ||
           { echo "bench.sh: notes add failed" >&2; exit 1; }
       done
     fi
