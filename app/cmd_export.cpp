@@ -15,6 +15,7 @@
 #include "notes/validate.hpp"
 #include "options.hpp"
 #include "orm/url.hpp"
+#include "progress.hpp"
 
 namespace app {
 
@@ -107,12 +108,14 @@ void refuse_database_files(const std::string& file, const GlobalOptions& options
     }
 }
 
-void export_to(Context& ctx, const std::optional<std::string>& category, Output& out) {
+void export_to(Context& ctx, const std::optional<std::string>& category, Output& out,
+               Progress* progress = nullptr) {
     std::string line;
     ctx.notebook().export_notes(category, [&](const notes::NoteView& n) {
         line.clear();
         append_note_json(line, n);
         out.line(line);
+        if (progress) progress->tick();
     });
     out.flush();
 }
@@ -143,7 +146,9 @@ Command cmd_export(CLI::App& cli) {
                 refuse_database_files(a->file, ctx.options);
                 TargetFile target(a->file);  // before the database is opened
                 Output out(target.fd(), false, a->file);
-                export_to(ctx, category, out);
+                Progress progress(ctx.options, "exporting");
+                export_to(ctx, category, out, &progress);
+                progress.finish();
                 target.commit();
             }};
 }

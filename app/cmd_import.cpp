@@ -6,8 +6,30 @@
 #include "import_spool.hpp"
 #include "input.hpp"
 #include "logging.hpp"
+#include "progress.hpp"
 
 namespace app {
+
+namespace {
+
+// The spooled records, counted on the progress line as they are written.
+class Ticking : public notes::ImportSource {
+  public:
+    Ticking(notes::ImportSource& records, Progress& progress)
+        : records_(records), progress_(progress) {}
+    void rewind() override { records_.rewind(); }
+    std::optional<notes::ImportRecord> next() override {
+        auto record = records_.next();
+        if (record) progress_.tick();
+        return record;
+    }
+
+  private:
+    notes::ImportSource& records_;
+    Progress& progress_;
+};
+
+}  // namespace
 
 Command cmd_import(CLI::App& cli) {
     auto file = std::make_shared<std::string>("-");
@@ -31,7 +53,10 @@ Command cmd_import(CLI::App& cli) {
             if (*file != "-") check_input_file(*file);
             ImportSpool spool;
             spool.read_all(*file);
-            auto count = ctx.notebook().import_notes(spool);
+            Progress progress(ctx.options, "importing");
+            Ticking ticking(spool, progress);
+            auto count = ctx.notebook().import_notes(ticking);
+            progress.finish();
             if (ctx.options.json) {
                 Json j;
                 j["imported"] = count;

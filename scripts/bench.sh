@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Issue #5: how fast is `notes` next to the floor, the same work done with the
-# SQLite C API directly (tests/bench/floor.cpp), in the same run?
+# Issues #5, #14, #15: how fast is `notes` next to the floor, the same work
+# done with the SQLite C API directly (tests/bench/floor.cpp), in the same run,
+# on databases with a history?
 #
 #   scripts/bench.sh [--notes N] [--runs R] [--categories C] [--no-orm]
 #
-#   --notes N       notes in the generated database (default 1000000)
+#   --notes N       notes in the benchmark notebook (default 1000000; 200000
+#                   is a quicker run)
 #   --categories C  categories (default 1000)
 #   --runs R        runs of each slow operation (import, export), and at least
 #                   R of every other; the quick ones run 4*R times (default 5)
@@ -13,14 +15,20 @@
 #                   build/ from scripts/test.sh, to skip a second full build;
 #                   its numbers are then not Release numbers)
 #
-# Builds in Release in build-release/, generates a deterministic database
-# (tests/bench/gen_db.cpp; cached in build-release/bench-data/ by its
-# parameters and generator), then runs every operation as a whole process,
-# `notes` and floor interleaved, and prints: median (min-max) wall time,
-# the ratio notes/floor against the target, CPU time ratio, peak RSS; the
-# peak RSS at a small size against N; the ORM-vs-raw pairs; a verdict per
-# target. Writing operations (add, import) run on a fresh copy of the
-# database each time (the copy is not timed).
+# Builds in Release in build-release/, then makes the data (cached in
+# build-release/bench-data/ by its parameters, generator and schema): a
+# deterministic JSON Lines file of N notes (tests/bench/gen_db.cpp), and two
+# notebooks with a history, both made by `notes` itself:
+#   import  the file as `notes import` left it in a new notebook;
+#   adds    the same after 1,000 one-shot `notes add` processes.
+# Every operation runs as a whole process on each history, `notes` and floor
+# interleaved on the same file, and the script prints per history: median
+# (min-max) wall time, the ratio notes/floor against the target, the CPU time
+# ratio (steadier on a busy machine), peak RSS; then the peak RSS at a small
+# size against N, the ORM-vs-raw pairs, and a verdict per target. Writing
+# operations (add, import) run on a fresh copy each time (the copy is not
+# timed); import reads the whole file into an empty notebook, so it has no
+# history and is measured once.
 #
 # Smoke run (scripts/test.sh): scripts/bench.sh --notes 2000 --runs 3
 # Exit status: 0 when every measurement ran (targets met or not), 1 when a
@@ -87,27 +95,45 @@ LOG=$WORK/stderr.log
 FAILED=0
 
 # ---- data -----------------------------------------------------------------
-# data_dir N: prints the directory holding notes.db, notes.jsonl and empty.db
-# for N notes, generating them unless they were made by the same generator
-# source for the same schema (the schema is what `notes init` makes today).
+# data_dir N [adds]: prints the directory holding, for N notes, notes.jsonl,
+# empty.db (`notes init`), import.db and, with `adds`, adds.db; made unless
+# made before by the same generator source for the same schema (the schema is
+# what `notes init` makes today).
 mkdir -p "$DATA"
 "$GEN" --db "$DATA/schema.db" --schema-only >"$DATA/schema.txt"
 GEN_KEY="$(cat tests/bench/gen_db.cpp tests/bench/common.hpp "$DATA/schema.txt" | cksum)"
+HISTORY_ADDS=1000
 data_dir() {
-  local n=$1 dir=$DATA/n$1-c$CATEGORIES key
-  key="$n $CATEGORIES $GEN_KEY"
+  local n=$1 adds=${2:-} dir=$DATA/n$1-c$CATEGORIES key i
+  key="$n $CATEGORIES $GEN_KEY $adds"
   if [[ ! -f $dir/key || $(<"$dir/key") != "$key" ]]; then
     echo "==> generating $n notes in $CATEGORIES categories ($dir)" >&2
     rm -rf "$dir" && mkdir -p "$dir"
-    "$GEN" --db "$dir/notes.db" --jsonl "$dir/notes.jsonl" --notes "$n" --categories "$CATEGORIES" >&2
+    # The generator's own database is only the way to the export order.
+    "$GEN" --db "$dir/gen.db" --jsonl "$dir/notes.jsonl" --notes "$n" --categories "$CATEGORIES" >&2
+    rm -f "$dir/gen.db" "$dir/gen.db-wal" "$dir/gen.db-shm"
     cp "$DATA/schema.db" "$dir/empty.db"
+    echo "==> history 'import': notes import of $n notes" >&2
+    cp "$DATA/schema.db" "$dir/import.db"
+    "$NOTES_BIN" -q --db "$dir/import.db" import "$dir/notes.jsonl" >/dev/null ||
+      { echo "bench.sh: notes import failed" >&2; exit 1; }
+    if [[ -n $adds ]]; then
+      echo "==> history 'adds': $HISTORY_ADDS one-shot notes add after the import" >&2
+      cp "$dir/import.db" "$dir/adds.db"
+      for ((i = 0; i < HISTORY_ADDS; i++)); do
+        "$NOTES_BIN" -q --db "$dir/adds.db" add "one-shot note $i about sqlite and history" \
+          -c "$(printf 'topic-%04d' $((i % CATEGORIES + 1)))" >/dev/null ||
+          { echo "bench.sh: notes add failed" >&2; exit 1; }
+      done
+    fi
     echo "$key" >"$dir/key"
   fi
   echo "$dir"
 }
-BIG=$(data_dir "$NOTES")
+BIG=$(data_dir "$NOTES" adds)
 SMALL_N=$((NOTES > 100000 ? 10000 : NOTES / 10))
 SMALL=$(data_dir "$SMALL_N")
+HISTORIES=(import adds)
 
 # The arguments: a category in the middle, a note in the middle, the word
 # that is in about 1 % of the notes.
@@ -124,12 +150,14 @@ fresh() {
   if [[ -s $1-wal ]]; then cp "$1-wal" "$WORK/w.db-wal"; fi
 }
 
-# measure SIDE OP DIR: runs one process; appends "WALL RSS EXIT CPU" to
-# $WORK/SIDE.OP.DIRNAME.
+# measure SIDE OP DIR HISTORY: runs one process on DIR/HISTORY.db (import:
+# into a copy of DIR/empty.db); appends "WALL RSS EXIT CPU" to
+# $WORK/SIDE.OP.HISTORY.DIRNAME.
 measure() {
-  local side=$1 op=$2 dir=$3 db=$3/notes.db out=$WORK/$1.$2.${3##*/} cmd
+  local side=$1 op=$2 dir=$3 history=$4 db=$3/$4.db out=$WORK/$1.$2.$4.${3##*/} cmd
   case $op in
-    add | import) fresh "$dir/$([[ $op == add ]] && echo notes || echo empty).db"; db=$WORK/w.db ;;
+    add) fresh "$db"; db=$WORK/w.db ;;
+    import) fresh "$dir/empty.db"; db=$WORK/w.db ;;
   esac
   if [[ $side == notes ]]; then
     case $op in
@@ -171,30 +199,37 @@ last_exit() { awk '$3 != 0 { e = $3 } END { print e + 0 }' "$1"; }
 declare -A TARGET=([add]=1.3 [search]=1.3 [list-cat]=1.3 [list]=1.3 [show]=1.3 [import]=1.5 [export]=1.5)
 declare -A LABEL=([add]="add TEXT -c NAME" [search]="search WORD --limit 20" [list-cat]="list NAME --limit 50"
   [list]="list (counts)" [show]="show ID" [import]="import (all notes)" [export]="export >/dev/null")
-OPS=(add search list-cat list show import export)
+OPS=(show add list-cat list search export import)
 VERDICTS=()
 
-echo "==> measuring at $NOTES notes: $QUICK_RUNS runs of quick operations (+1 warm-up), $RUNS of import/export" >&2
+# The histories an operation runs on: import has none (an empty notebook).
+histories_of() { if [[ $1 == import ]]; then echo import; else echo "${HISTORIES[@]}"; fi; }
+
+echo "==> measuring at $NOTES notes: $QUICK_RUNS runs of quick operations (+1 warm-up), $RUNS of import/export, per history" >&2
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 for op in "${OPS[@]}"; do
   runs=$QUICK_RUNS
   [[ $op == import || $op == export ]] && runs=$RUNS
-  echo "    $op ($runs runs)" >&2
-  if [[ $op != import && $op != export ]]; then # warm-up (the slow ones warm themselves)
-    measure notes "$op" "$BIG" && measure floor "$op" "$BIG"
-    rm -f "$WORK/notes.$op.${BIG##*/}" "$WORK/floor.$op.${BIG##*/}"
-  fi
-  for ((i = 0; i < runs; i++)); do
-    if ((i % 2)); then measure floor "$op" "$BIG"; measure notes "$op" "$BIG"
-    else measure notes "$op" "$BIG"; measure floor "$op" "$BIG"; fi
+  for history in $(histories_of "$op"); do
+    echo "    $op on '$history' ($runs runs)" >&2
+    if [[ $op != import && $op != export ]]; then # warm-up (the slow ones warm themselves)
+      measure notes "$op" "$BIG" "$history" && measure floor "$op" "$BIG" "$history"
+      rm -f "$WORK/notes.$op.$history.${BIG##*/}" "$WORK/floor.$op.$history.${BIG##*/}"
+    fi
+    for ((i = 0; i < runs; i++)); do
+      if ((i % 2)); then measure floor "$op" "$BIG" "$history"; measure notes "$op" "$BIG" "$history"
+      else measure notes "$op" "$BIG" "$history"; measure floor "$op" "$BIG" "$history"; fi
+    done
   done
 done
 
 # Sanity: the floor's results must be real (it is what notes is judged by).
-if [[ $("$FLOOR" search "$BIG/notes.db" "$WORD" 20 | wc -l) -ne 20 ]] ||
-  [[ $("$FLOOR" list "$BIG/notes.db" | wc -l) -ne $((CATEGORIES + 1)) ]]; then
-  echo "bench.sh: the floor returned wrong results" >&2; FAILED=1
-fi
+for history in "${HISTORIES[@]}"; do
+  if [[ $("$FLOOR" search "$BIG/$history.db" "$WORD" 20 | wc -l) -ne 20 ]] ||
+    [[ $("$FLOOR" list "$BIG/$history.db" | wc -l) -ne $((CATEGORIES + 1)) ]]; then
+    echo "bench.sh: the floor returned wrong results on '$history'" >&2; FAILED=1
+  fi
+done
 
 fmt_ms() { awk -v v="$1" 'BEGIN { if (v == "nan") print "-"; else if (v >= 100) printf "%.0f", v; else if (v >= 10) printf "%.1f", v; else printf "%.2f", v }'; }
 fmt_mib() { awk -v v="$1" 'BEGIN { if (v == "nan") print "-"; else printf "%.1f", v / 1024 }'; }
@@ -203,41 +238,49 @@ LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 echo
 echo "notes vs floor at $NOTES notes in $CATEGORIES categories, $(nproc) CPUs, load average $LOAD_BEFORE before, $LOAD_AFTER after"
 echo "(wall ms: median (min-max); ratio = notes/floor of the wall medians; cpu = the same for user+sys CPU time,"
-echo " steadier than wall time when other work competes for the CPUs)"
-printf '%-24s | %-24s | %-24s | %-6s | %-6s | %-6s | %s\n' operation "notes ms" "floor ms" ratio target "cpu" "peak RSS MiB notes/floor"
-printf '%s\n' "-------------------------+--------------------------+--------------------------+--------+--------+--------+-------------------------"
+echo " steadier than wall time when other work competes for the CPUs; histories: 'import' = the notebook as"
+echo " \`notes import\` left it, 'adds' = the same after $HISTORY_ADDS one-shot \`notes add\`s)"
+printf '%-24s | %-7s | %-22s | %-22s | %-6s | %-6s | %-6s | %s\n' operation history "notes ms" "floor ms" ratio target "cpu" "peak RSS MiB notes/floor"
+printf '%s\n' "-------------------------+---------+------------------------+------------------------+--------+--------+--------+-------------------------"
 declare -A NOTES_RSS
 for op in "${OPS[@]}"; do
-  nf=$WORK/notes.$op.${BIG##*/} ff=$WORK/floor.$op.${BIG##*/}
-  read -r nm nmin nmax < <(stats "$nf" 1)
-  read -r fm fmin fmax < <(stats "$ff" 1)
-  read -r nc _ _ < <(stats "$nf" 4)
-  read -r fc _ _ < <(stats "$ff" 4)
-  read -r _ _ nrss < <(stats "$nf" 2)
-  read -r _ _ frss < <(stats "$ff" 2)
-  NOTES_RSS[$op]=$nrss
-  nfail=$(failures "$nf") ffail=$(failures "$ff")
-  ratio=$(awk -v a="$nm" -v b="$fm" 'BEGIN { printf "%.2f", a / b }')
-  cratio=$(awk -v a="$nc" -v b="$fc" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
-  ncol="$(fmt_ms "$nm") ($(fmt_ms "$nmin")-$(fmt_ms "$nmax"))"
-  if ((nfail)); then ncol="FAILED (exit $(last_exit "$nf"))"; ratio=-; cratio=-; FAILED=1; fi
-  if ((ffail)); then FAILED=1; ratio=-; fi
-  printf '%-24s | %-24s | %-24s | %-6s | %-6s | %-6s | %s / %s\n' "${LABEL[$op]}" "$ncol" \
-    "$(fmt_ms "$fm") ($(fmt_ms "$fmin")-$(fmt_ms "$fmax"))" "$ratio" "<=${TARGET[$op]}" "$cratio" \
-    "$(fmt_mib "$nrss")" "$(fmt_mib "$frss")"
-  if ((nfail)); then
-    VERDICTS+=("NOT met  ${LABEL[$op]}: notes failed (exit $(last_exit "$nf"); see the log below)")
-  elif ((ffail)); then
-    VERDICTS+=("unknown  ${LABEL[$op]}: the floor failed (exit $(last_exit "$ff"); see the log below)")
-  elif awk -v r="$ratio" -v t="${TARGET[$op]}" 'BEGIN { exit !(r <= t) }'; then
-    VERDICTS+=("met      ${LABEL[$op]}: ${ratio}× ≤ ${TARGET[$op]}×")
-  else
-    VERDICTS+=("NOT met  ${LABEL[$op]}: ${ratio}× > ${TARGET[$op]}×")
-  fi
-  if [[ $op == list ]] && ((!nfail)); then
-    if awk -v m="$nm" 'BEGIN { exit !(m <= 30) }'; then VERDICTS+=("met      list (counts): $(fmt_ms "$nm") ms ≤ 30 ms")
-    else VERDICTS+=("NOT met  list (counts): $(fmt_ms "$nm") ms > 30 ms"); fi
-  fi
+  for history in $(histories_of "$op"); do
+    nf=$WORK/notes.$op.$history.${BIG##*/} ff=$WORK/floor.$op.$history.${BIG##*/}
+    label="${LABEL[$op]}" on="on '$history'"
+    [[ $op == import ]] && on="into an empty notebook"
+    read -r nm nmin nmax < <(stats "$nf" 1)
+    read -r fm fmin fmax < <(stats "$ff" 1)
+    read -r nc _ _ < <(stats "$nf" 4)
+    read -r fc _ _ < <(stats "$ff" 4)
+    read -r _ _ nrss < <(stats "$nf" 2)
+    read -r _ _ frss < <(stats "$ff" 2)
+    [[ $history == import ]] && NOTES_RSS[$op]=$nrss
+    nfail=$(failures "$nf") ffail=$(failures "$ff")
+    ratio=$(awk -v a="$nm" -v b="$fm" 'BEGIN { printf "%.2f", a / b }')
+    cratio=$(awk -v a="$nc" -v b="$fc" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
+    ncol="$(fmt_ms "$nm") ($(fmt_ms "$nmin")-$(fmt_ms "$nmax"))"
+    if ((nfail)); then ncol="FAILED (exit $(last_exit "$nf"))"; ratio=-; cratio=-; FAILED=1; fi
+    if ((ffail)); then FAILED=1; ratio=-; fi
+    printf '%-24s | %-7s | %-22s | %-22s | %-6s | %-6s | %-6s | %s / %s\n' "$label" \
+      "$([[ $op == import ]] && echo - || echo "$history")" "$ncol" \
+      "$(fmt_ms "$fm") ($(fmt_ms "$fmin")-$(fmt_ms "$fmax"))" "$ratio" "<=${TARGET[$op]}" "$cratio" \
+      "$(fmt_mib "$nrss")" "$(fmt_mib "$frss")"
+    if ((nfail)); then
+      VERDICTS+=("NOT met  $label $on: notes failed (exit $(last_exit "$nf"); see the log below)")
+    elif ((ffail)); then
+      VERDICTS+=("unknown  $label $on: the floor failed (exit $(last_exit "$ff"); see the log below)")
+    elif awk -v r="$ratio" -v t="${TARGET[$op]}" 'BEGIN { exit !(r <= t) }'; then
+      VERDICTS+=("met      $label $on: ${ratio}× ≤ ${TARGET[$op]}× (cpu ${cratio}×)")
+    elif awk -v r="$cratio" -v t="${TARGET[$op]}" 'BEGIN { exit !(r <= t) }'; then
+      VERDICTS+=("cpu only $label $on: wall ${ratio}× > ${TARGET[$op]}×, cpu ${cratio}× ≤ ${TARGET[$op]}× (a busy machine?)")
+    else
+      VERDICTS+=("NOT met  $label $on: ${ratio}× > ${TARGET[$op]}× (cpu ${cratio}×)")
+    fi
+    if [[ $op == list ]] && ((!nfail)); then
+      if awk -v m="$nm" 'BEGIN { exit !(m <= 30) }'; then VERDICTS+=("met      list (counts) $on: $(fmt_ms "$nm") ms ≤ 30 ms")
+      else VERDICTS+=("NOT met  list (counts) $on: $(fmt_ms "$nm") ms > 30 ms"); fi
+    fi
+  done
 done
 
 # ---- memory flat in the number of notes -----------------------------------
@@ -246,11 +289,11 @@ echo "peak RSS in MiB at $SMALL_N vs $NOTES notes (max of 3 runs at $SMALL_N; ta
 echo " the floor's growth is SQLite's own page cache filling up to its limit)"
 printf '%-24s | %-10s | %-10s | %-8s | %-10s | %-10s | %s\n' operation "notes $SMALL_N" "$NOTES" growth "floor $SMALL_N" "$NOTES" growth
 for op in list search export import; do
-  for ((i = 0; i < 3; i++)); do measure notes "$op" "$SMALL"; measure floor "$op" "$SMALL"; done
-  sf=$WORK/notes.$op.${SMALL##*/} ff=$WORK/floor.$op.${SMALL##*/}
+  for ((i = 0; i < 3; i++)); do measure notes "$op" "$SMALL" import; measure floor "$op" "$SMALL" import; done
+  sf=$WORK/notes.$op.import.${SMALL##*/} ff=$WORK/floor.$op.import.${SMALL##*/}
   read -r _ _ srss < <(stats "$sf" 2)
   read -r _ _ fsrss < <(stats "$ff" 2)
-  read -r _ _ fbrss < <(stats "$WORK/floor.$op.${BIG##*/}" 2)
+  read -r _ _ fbrss < <(stats "$WORK/floor.$op.import.${BIG##*/}" 2)
   brss=${NOTES_RSS[$op]}
   if (($(failures "$sf"))) || [[ $brss == nan ]]; then
     printf '%-24s | %-10s | %-10s | %s\n' "${LABEL[$op]}" - - "FAILED"
@@ -270,7 +313,7 @@ done
 # ---- the ORM in-process ---------------------------------------------------
 if ((ORM)); then
   echo
-  orm_args=(--db="$BIG/notes.db" --tmp="$WORK" --benchmark_out="$WORK/orm.csv" --benchmark_out_format=csv)
+  orm_args=(--db="$BIG/import.db" --tmp="$WORK" --benchmark_out="$WORK/orm.csv" --benchmark_out_format=csv)
   if ((NOTES < 100000)); then orm_args+=(--rows=10000 --benchmark_min_time=0.05); fi
   echo "==> bench_orm ${orm_args[*]}" >&2
   if "$ORM_BIN" "${orm_args[@]}" >"$WORK/orm.txt" 2>>"$LOG"; then

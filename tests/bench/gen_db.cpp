@@ -1,5 +1,6 @@
-// bench_gen: writes the deterministic benchmark database and the JSON Lines
-// file of the same notes (what `notes export` writes), for scripts/bench.sh.
+// bench_gen: writes the deterministic benchmark notes as JSON Lines (what
+// `notes export` writes), through a database of the same notes, for
+// scripts/bench.sh (which then makes its notebooks with `notes import`).
 //
 //   bench_gen --db FILE [--jsonl FILE] [--notes N] [--categories C] [--seed S]
 //   bench_gen --db FILE --schema-only      (prints the schema)
@@ -137,8 +138,8 @@ int main(int argc, char** argv) {
     if (sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK)
         bench::die(db, "open");
     if (schema_only) {
-        // notes leaves its writes in the WAL (no checkpoint on close): move
-        // them into the file, so that a copy of the file alone is complete.
+        // Whatever is still in the log (another connection open meanwhile)
+        // goes into the file, so that a copy of the file alone is complete.
         bench::exec(db, "PRAGMA wal_checkpoint(TRUNCATE)");
         // The schema on stdout: scripts/bench.sh regenerates its cached
         // databases when it changes.

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <chrono>
 #include <functional>
+#include <map>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -345,4 +346,39 @@ TEST_CASE("notes schema: plain SQL rows get UTC timestamps whatever the session'
     const auto list = book.categories();
     REQUIRE(list.size() == 1);
     CHECK(recent(list[0].category.created_at));
+}
+
+TEST_CASE("notes schema: version 3 builds the note counts of a version 2 database") {
+    nt::TestDb db;
+    {
+        notes::Notebook book(db.url());
+        book.add("one", "tech");
+        book.add("two", "tech");
+        book.add("three", "misc");
+    }
+    // A version 2 database: no counts table, no triggers, and a note written
+    // by another program since.
+    for (const char* drop : {"DROP TRIGGER category_counts_ai", "DROP TRIGGER category_counts_ad",
+                             "DROP TRIGGER category_counts_au", "DROP TABLE category_counts"})
+        db.raw().execute_script(drop);
+    db.exec("UPDATE " + db.q("notes_meta") + " SET " + db.q("value") + " = ? WHERE " + db.q("key") +
+                " = ?",
+            {std::string("2"), std::string("schema_version")});
+    db.exec("INSERT INTO " + db.q("notes") + " (" + db.q("text") + ", " + db.q("category_id") +
+                ") VALUES (?, ?)",
+            {std::string("four"), std::int64_t{2}});
+    db.close_raw();
+
+    notes::Notebook book(db.url());
+    std::map<std::string, std::int64_t> counts;
+    for (const auto& c : book.categories())
+        counts[c.category.name] = c.notes;
+    CHECK(counts == std::map<std::string, std::int64_t>{{"misc", 2}, {"tech", 2}});
+    CHECK(schema_version_of(db) == current_version());
+    CHECK(db.scalar("SELECT " + db.q("notes") + " FROM " + db.q("category_counts") + " WHERE " +
+                    db.q("category_id") + " = 2") == 2);
+    // And the triggers count from now on.
+    book.add("five", "misc");
+    CHECK(db.scalar("SELECT " + db.q("notes") + " FROM " + db.q("category_counts") + " WHERE " +
+                    db.q("category_id") + " = 2") == 3);
 }

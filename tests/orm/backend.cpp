@@ -31,6 +31,7 @@ orm::MetaData& all_tables() {
         orm::MetaData m;
         m.add<Category>().add<Note>().add<Sample>().add<Strict>();
         m.add<Root>().add<Branch>().add<Leaf>().add<Odd>().add<NoteCopy>();
+        m.add<Reusable>();
         return m;
     }();
     return metadata;

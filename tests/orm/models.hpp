@@ -28,7 +28,8 @@ struct Category {
     }
 };
 
-// Tutorial: a note belongs to a category (deleted with it), its text is searchable.
+// Tutorial: a note belongs to a category (deleted with it), its text is
+// searchable, and the notes of each category are counted (orm::counted).
 struct Note {
     std::int64_t id = 0;
     std::string text;
@@ -45,7 +46,7 @@ struct Note {
                 .column("text", &Note::text, orm::fulltext)
                 .column("category_id", &Note::category_id,
                         orm::references{"ormt_categories", "id", orm::OnDelete::Cascade},
-                        orm::indexed)
+                        orm::indexed, orm::counted{"ormt_category_counts", "notes"})
                 .column("priority", &Note::priority, orm::default_value{std::int64_t{3}})
                 .column("title", &Note::title, orm::varchar{64})
                 .column("created_at", &Note::created_at, orm::default_now)
@@ -148,6 +149,19 @@ struct Leaf {
             orm::Table<Leaf>("ormt_leaf")
                 .column("id", &Leaf::id, orm::primary_key)
                 .column("branch_id", &Leaf::branch_id, orm::references{"ormt_branch"});
+        return t;
+    }
+};
+
+// The plainest key (orm::rowid): SQLite may reuse a deleted highest id.
+struct Reusable {
+    std::int64_t id = 0;
+    std::string name;
+
+    static const orm::Table<Reusable>& table() {
+        static const orm::Table<Reusable> t = orm::Table<Reusable>("ormt_reusable")
+                                                  .column("id", &Reusable::id, orm::rowid)
+                                                  .column("name", &Reusable::name);
         return t;
     }
 };

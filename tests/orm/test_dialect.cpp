@@ -76,6 +76,8 @@ TEST_CASE("dialect: SQLite quoting and type names (sqlite-only)") {
     CHECK(type_of("opt_code") == "VARCHAR(16)");
     CHECK(d.autoincrement_primary_key(test::Sample::table().primary_key()) ==
           "INTEGER PRIMARY KEY AUTOINCREMENT");
+    CHECK(d.autoincrement_primary_key(test::Reusable::table().primary_key()) ==
+          "INTEGER PRIMARY KEY");
     CHECK(d.limit_offset(5, std::nullopt) == " LIMIT 5");
     CHECK(d.limit_offset(5, 10) == " LIMIT 5 OFFSET 10");
     CHECK(d.limit_offset(std::nullopt, 10).find("OFFSET 10") != std::string::npos);
@@ -290,4 +292,24 @@ TEST_CASE("dialect: SQLITE_BUSY is a transient OperationalError (sqlite-only)") 
     session.add(Category{.name = "later"});
     session.commit();
     CHECK(test::count_rows(engine->connection(), "ormt_categories") == 1);
+}
+
+TEST_CASE("dialect: an orm::rowid key is a primary key whose ids SQLite may reuse") {
+    test::Db db;
+    const auto& key = test::Reusable::table().primary_key();
+    CHECK(key.primary_key);
+    CHECK(key.reuse_ids);
+    auto a = db.session.add(test::Reusable{.name = "a"});
+    auto b = db.session.add(test::Reusable{.name = "b"});
+    db.session.commit();
+    CHECK(b->id > a->id);
+    const auto last = b->id;
+    db.session.remove(b);
+    db.session.commit();
+    auto c = db.session.add(test::Reusable{.name = "c"});
+    db.session.commit();
+    if (test::is_sqlite())
+        CHECK(c->id == last);  // max(id) + 1 again: no sqlite_sequence
+    else
+        CHECK(c->id > last);  // AUTO_INCREMENT never goes back
 }

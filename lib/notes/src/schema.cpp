@@ -23,6 +23,10 @@ const std::vector<orm::MigrationStep>& steps() {
          [](orm::Connection& c) { metadata().create_all(c); }},
         {2, "history of the write commands, for undo",
          [](orm::Connection& c) { history_metadata().create_all(c); }},
+        // create_all creates what is missing: here the counts table, which
+        // counts the notes already there, and its triggers.
+        {3, "note counts per category, kept by triggers",
+         [](orm::Connection& c) { metadata().create_all(c); }},
     };
     return s;
 }

@@ -8,10 +8,14 @@ namespace orm {
 
 BulkLoad::BulkLoad(Session& session, const TableDef& table) : session_(session), table_(table) {
     auto& connection = session.connection();
+    const auto& dialect = connection.dialect();
     for (const auto& column : table.columns()) {
-        if (!column.fulltext) continue;
-        if (auto mark = connection.dialect().suspend_fulltext(connection, table, column))
-            suspended_.emplace_back(&column, *mark);
+        if (column.fulltext)
+            if (auto mark = dialect.suspend_fulltext(connection, table, column))
+                suspended_.emplace_back(&column, *mark);
+        if (column.counter)
+            if (auto mark = dialect.suspend_counter(connection, table, column))
+                uncounted_.emplace_back(&column, *mark);
     }
 }
 
@@ -20,6 +24,9 @@ void BulkLoad::finish() {
     for (const auto& [column, mark] : suspended_)
         connection.dialect().resume_fulltext(connection, table_, *column, mark);
     suspended_.clear();
+    for (const auto& [column, mark] : uncounted_)
+        connection.dialect().resume_counter(connection, table_, *column, mark);
+    uncounted_.clear();
 }
 
 }  // namespace orm

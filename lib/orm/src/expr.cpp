@@ -47,6 +47,15 @@ std::string Expr::compile(const Dialect& dialect) const {
     return out;
 }
 
+void Expr::append_shape(std::string& key) const {
+    for (const auto& piece : pieces_) {
+        key += piece.text;
+        key += '\x1f';
+        key += piece.table;
+        key += '\x1e';
+    }
+}
+
 namespace {
 
 Expr binary(const Expr& a, std::string_view op, const Expr& b) {

@@ -54,8 +54,10 @@ void MetaData::create_all(Connection& connection) const {
         }
         for (const auto& sql : dialect.create_table(*table))
             connection.execute_script(sql);
-        for (const auto& column : table->columns())
+        for (const auto& column : table->columns()) {
             if (column.fulltext) dialect.create_fulltext(connection, *table, column);
+            if (column.counter) dialect.create_counter(connection, *table, column);
+        }
     }
 }
 
@@ -65,8 +67,10 @@ void MetaData::drop_all(Connection& connection) const {
     auto tables = sorted_tables();
     std::reverse(tables.begin(), tables.end());
     for (const auto* table : tables) {
-        for (const auto& column : table->columns())
+        for (const auto& column : table->columns()) {
             if (column.fulltext) dialect.drop_fulltext(connection, *table, column);
+            if (column.counter) dialect.drop_counter(connection, *table, column);
+        }
         for (const auto& sql : dialect.drop_table(*table))
             connection.execute_script(sql);
     }

@@ -10,6 +10,11 @@ void apply_option(ColumnDef& column, PrimaryKey) {
     column.primary_key = true;
     column.not_null = true;
 }
+void apply_option(ColumnDef& column, Rowid) {
+    column.primary_key = true;
+    column.reuse_ids = true;
+    column.not_null = true;
+}
 void apply_option(ColumnDef& column, NotNull) {
     column.not_null = true;
 }
@@ -37,6 +42,9 @@ void apply_option(ColumnDef& column, const default_value& option) {
 }
 void apply_option(ColumnDef& column, const references& option) {
     column.foreign_key = ForeignKey{option.table, option.column, option.on_delete};
+}
+void apply_option(ColumnDef& column, const counted& option) {
+    column.counter = CounterDef{option.table, option.count_column};
 }
 
 std::int64_t value_to_int64(const Value& value) {

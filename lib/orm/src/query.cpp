@@ -79,9 +79,51 @@ StatementHandle QueryBase::execute(std::optional<std::int64_t> limit_override) c
     // one() and first() need at most two rows: render with the tighter limit.
     const auto limit =
         limit_override && (!limit_ || *limit_override < *limit_) ? limit_override : limit_;
-    auto [sql, params] = select_sql(limit);
-    auto statement = session_->connection().prepare(sql);
-    statement->bind_all(params);
+    auto& connection = session_->connection();
+    if (search_) {
+        // The full-text condition depends on the terms: rendered each time.
+        auto [sql, params] = select_sql(limit);
+        auto statement = connection.prepare(sql);
+        statement->bind_all(params);
+        return statement;
+    }
+    // The same shape of query renders the same SQL: render it once per
+    // connection (a lookup repeated a thousand times costs its SQL once).
+    std::string shape;
+    shape.reserve(128);
+    // A model's table lives as long as the program (Model: a static table()).
+    shape.append(reinterpret_cast<const char*>(&table_), sizeof table_);
+    shape += table_->name();
+    const auto part = [&shape](char kind) {
+        shape += '\x1d';  // never in an identifier or SQL the ORM writes
+        shape += kind;
+    };
+    for (const auto& filter : filters_) {
+        part('W');
+        filter.append_shape(shape);
+    }
+    for (const auto& order : order_) {
+        part(order.descending ? 'D' : 'A');
+        order.expr.append_shape(shape);
+    }
+    if (limit) {
+        part('L');
+        shape += std::to_string(*limit);
+    }
+    if (offset_) {
+        part('O');
+        shape += std::to_string(*offset_);
+    }
+    const auto& sql = connection.rendered(shape, [&] { return select_sql(limit).first; });
+    auto statement = connection.prepare(sql);
+    // The values in the order select_sql() binds them: filters, then orders.
+    int index = 0;
+    for (const auto& filter : filters_)
+        for (const auto& value : filter.params())
+            statement->bind(++index, value);
+    for (const auto& order : order_)
+        for (const auto& value : order.expr.params())
+            statement->bind(++index, value);
     return statement;
 }
 
@@ -116,6 +158,18 @@ std::int64_t QueryBase::count() const {
 
 std::vector<std::pair<Value, std::int64_t>> QueryBase::count_by(std::size_t column) const {
     const auto& d = session_->engine().dialect();
+    const auto& def = table_->columns()[column];
+    if (def.counter && filters_.empty() && !search_) {
+        // Every row counts: the counter already has the answer, whatever the
+        // number of rows. A count of 0 is no group, as with GROUP BY.
+        auto statement = session_->connection().prepare(
+            "SELECT " + d.quote(def.name) + ", " + d.quote(def.counter->count_column) + " FROM " +
+            d.quote(def.counter->table) + " WHERE " + d.quote(def.counter->count_column) + " <> 0");
+        std::vector<std::pair<Value, std::int64_t>> out;
+        while (statement->step())
+            out.emplace_back(statement->get_value(0), statement->get_int64(1));
+        return out;
+    }
     const auto name = d.quote(table_->name()) + "." + d.quote(table_->columns()[column].name);
     std::vector<Value> params;
     const auto sql =

@@ -266,28 +266,42 @@ std::vector<Value> Session::prepare_insert(const TableDef& table, void* object) 
 
 void Session::insert_object(const TableDef& table, void* object) {
     auto values = prepare_insert(table, object);
-    const auto& d = engine_.dialect();
     const auto pk = table.primary_key_index();
     const bool explicit_id = value_to_int64(values[pk]) != 0;
-    std::string names, marks;
+    const auto& columns = table.columns();
+    // Which columns this INSERT names: its shape. A bulk load inserts rows of
+    // one shape, rendered once per connection.
+    std::string shape = "\x1dI";  // (see QueryBase::execute)
+    const TableDef* table_ptr = &table;
+    shape.append(reinterpret_cast<const char*>(&table_ptr), sizeof table_ptr);
+    shape += table.name();
+    shape += '\x1d';
     std::vector<Value> params;
     params.reserve(values.size());
     for (std::size_t i = 0; i < values.size(); ++i) {
-        if (i == pk && !explicit_id) continue;
         // A NULL for a column with a declared default lets the default apply.
-        if (std::holds_alternative<std::monostate>(values[i]) && table.columns()[i].default_value)
-            continue;
-        if (!names.empty()) {
-            names += ", ";
-            marks += ", ";
-        }
-        names += d.quote(table.columns()[i].name);
-        marks += "?";
-        params.push_back(std::move(values[i]));
+        const bool named =
+            (i != pk || explicit_id) &&
+            !(std::holds_alternative<std::monostate>(values[i]) && columns[i].default_value);
+        shape += named ? '1' : '0';
+        if (named) params.push_back(std::move(values[i]));
     }
     auto& connection = this->connection();
-    connection.execute(
-        "INSERT INTO " + d.quote(table.name()) + " (" + names + ") VALUES (" + marks + ")", params);
+    const auto& sql = connection.rendered(shape, [&] {
+        const auto& d = engine_.dialect();
+        std::string names, marks;
+        for (std::size_t i = 0; i < columns.size(); ++i) {
+            if (shape[shape.size() - columns.size() + i] != '1') continue;
+            if (!names.empty()) {
+                names += ", ";
+                marks += ", ";
+            }
+            names += d.quote(columns[i].name);
+            marks += "?";
+        }
+        return "INSERT INTO " + d.quote(table.name()) + " (" + names + ") VALUES (" + marks + ")";
+    });
+    connection.execute(sql, params);
     if (!explicit_id) table.set(object, pk, connection.last_insert_id());
 }
 

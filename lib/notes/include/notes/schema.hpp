@@ -5,7 +5,7 @@
 
 namespace notes {
 
-inline constexpr int schema_version = 2;
+inline constexpr int schema_version = 3;
 
 // Creates or upgrades the schema; a database from a newer program is refused
 // (orm::SchemaVersionError). Costs one read when the schema is current.

@@ -1,7 +1,7 @@
 #pragma once
 // Bulk loads: inserting many rows into a table with a full-text column is
 // several times faster when the index is built once for all new rows than
-// row by row.
+// row by row; the same goes for the counts of a counted column.
 //
 //   auto tx = session.begin();
 //   orm::BulkLoad load(session, Note::table());
@@ -30,6 +30,7 @@ class BulkLoad {
     Session& session_;
     const TableDef& table_;
     std::vector<std::pair<const ColumnDef*, std::int64_t>> suspended_;
+    std::vector<std::pair<const ColumnDef*, std::int64_t>> uncounted_;  // counters
 };
 
 }  // namespace orm

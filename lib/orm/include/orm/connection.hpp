@@ -61,6 +61,16 @@ class Connection {
     // Drops every cached statement (needed before schema changes on some backends).
     void clear_statement_cache();
 
+    // SQL rendered once per connection for `shape` (a key that determines the
+    // text, e.g. a query's structure without its values): render() runs the
+    // first time only, so a query shape costs its rendering once.
+    template <class Render>
+    const std::string& rendered(const std::string& shape, Render&& render) {
+        auto it = rendered_.find(shape);
+        if (it == rendered_.end()) it = rendered_.emplace(shape, render()).first;
+        return it->second;
+    }
+
     void set_echo(bool echo) { echo_ = echo; }
     bool echo() const { return echo_; }
     // Statements run on this connection so far (each execution counts once).
@@ -87,6 +97,7 @@ class Connection {
 
     const Dialect& dialect_;
     std::unordered_map<std::string, std::unique_ptr<Statement>> cache_;
+    std::unordered_map<std::string, std::string> rendered_;
     bool echo_ = false;
     std::uint64_t statements_run_ = 0;
 };

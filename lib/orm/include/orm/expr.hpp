@@ -35,6 +35,9 @@ class Expr {
     Expr& bind(Value value);
 
     std::string compile(const Dialect& dialect) const;
+    // Appends what compile() depends on, unquoted and without the bound
+    // values: equal shapes compile to equal SQL (a key for rendered SQL).
+    void append_shape(std::string& key) const;
     const std::vector<Value>& params() const { return params_; }
 
   private:

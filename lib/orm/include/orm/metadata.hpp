@@ -27,9 +27,10 @@ class MetaData {
     // keep their rows; columns they lack are added, columns too narrow for
     // their declaration are widened where the backend enforces types
     // (nothing is ever dropped),
-    // and a new full-text index indexes the rows already there.
+    // and a new full-text index or counter (orm::counted) covers the rows
+    // already there.
     void create_all(Connection& connection) const;
-    // Drops every table and full-text index, dependants first.
+    // Drops every table, full-text index and counter, dependants first.
     void drop_all(Connection& connection) const;
 
   private:

@@ -43,11 +43,22 @@ struct ForeignKey {
     OnDelete on_delete = OnDelete::NoAction;
 };
 
+// Rows of a table counted per value of one of its columns, in a table of
+// their own (key column named like the counted column, plus a count column),
+// kept by the database itself (triggers) so that rows written by any program
+// count. Reading all counts then costs the number of distinct values, not the
+// number of rows.
+struct CounterDef {
+    std::string table;
+    std::string count_column = "count";
+};
+
 struct ColumnDef {
     std::string name;
     ColumnType type = ColumnType::Integer;
     int length = 0;  // characters, for Varchar
     bool primary_key = false;
+    bool reuse_ids = false;  // orm::rowid: the backend may reuse a deleted highest id
     bool not_null = false;
     bool unique = false;
     bool indexed = false;
@@ -56,6 +67,7 @@ struct ColumnDef {
     bool update_now = false;   // set to the current time whenever the row is updated
     std::optional<Value> default_value;
     std::optional<ForeignKey> foreign_key;
+    std::optional<CounterDef> counter;  // see orm::counted
 };
 
 struct IndexDef {
@@ -65,8 +77,19 @@ struct IndexDef {
 };
 
 // Column options, passed to Table<T>::column().
+//
+// The integer primary key, one of:
+//   primary_key  ids are never reused, even after the row with the highest id
+//                is deleted (SQLite AUTOINCREMENT; MySQL AUTO_INCREMENT): for
+//                ids that people or scripts remember, or that an undo restores.
+//   rowid        the backend's plainest key: SQLite may give the highest id
+//                again once its row is deleted, and saves AUTOINCREMENT's
+//                bookkeeping on every insert (sqlite_sequence); the same as
+//                primary_key on MySQL.
 inline constexpr struct PrimaryKey {
 } primary_key;
+inline constexpr struct Rowid {
+} rowid;
 inline constexpr struct NotNull {
 } not_null;
 inline constexpr struct Unique {
@@ -90,8 +113,18 @@ struct references {
     std::string column = "id";
     OnDelete on_delete = OnDelete::NoAction;
 };
+// Rows counted per value of this column in `table` (see CounterDef), e.g.
+//   .column("category_id", &Note::category_id, orm::references{"categories"},
+//           orm::counted{"category_counts", "notes"})
+// Query<T>::count_by(member) without filters then reads those counts. With a
+// foreign key, a count row goes with its referenced row.
+struct counted {
+    std::string table;
+    std::string count_column = "count";
+};
 
 void apply_option(ColumnDef& column, PrimaryKey);
+void apply_option(ColumnDef& column, Rowid);
 void apply_option(ColumnDef& column, NotNull);
 void apply_option(ColumnDef& column, Unique);
 void apply_option(ColumnDef& column, Indexed);
@@ -101,6 +134,7 @@ void apply_option(ColumnDef& column, UpdateNow);
 void apply_option(ColumnDef& column, const varchar& option);
 void apply_option(ColumnDef& column, const default_value& option);
 void apply_option(ColumnDef& column, const references& option);
+void apply_option(ColumnDef& column, const counted& option);
 
 // How a member type maps to a column; specialised for the supported types.
 template <class M>

@@ -180,6 +180,8 @@ class Query : public QueryBase {
     }
 
     // Matching rows counted per value of `member`: SELECT m, COUNT(*) ... GROUP BY m.
+    // Without filter or search, on a column declared orm::counted, it reads
+    // the counter's table instead: the cost of the distinct values, not of the rows.
     template <Field M>
     std::vector<std::pair<M, std::int64_t>> count_by(M T::*member) const {
         std::vector<std::pair<M, std::int64_t>> out;

@@ -14,7 +14,6 @@
 // restores tracked objects to their state at the start of the transaction
 // (or savepoint): objects inserted since become transient again (id 0).
 #include <cstdint>
-#include <map>
 #include <memory>
 #include <unordered_map>
 #include <utility>
@@ -140,7 +139,13 @@ class Session {
     bool in_transaction_ = false;
     std::uint64_t next_order_ = 0;
     std::unordered_map<const void*, Entry> entries_;
-    std::map<std::pair<const TableDef*, std::int64_t>, const void*> identity_;
+    struct KeyHash {
+        std::size_t operator()(const std::pair<const TableDef*, std::int64_t>& key) const {
+            return std::hash<const void*>{}(key.first) ^
+                   (std::hash<std::int64_t>{}(key.second) * 0x9e3779b97f4a7c15ULL);
+        }
+    };
+    std::unordered_map<std::pair<const TableDef*, std::int64_t>, const void*, KeyHash> identity_;
     std::vector<Snapshot> snapshots_;  // [0]: at transaction start; then one per savepoint
 };
 

@@ -148,6 +148,13 @@ std::size_t Dialect::count_tables(Connection& connection,
     return n;
 }
 
+std::optional<std::int64_t> Dialect::suspend_counter(Connection&, const TableDef&,
+                                                     const ColumnDef&) const {
+    return std::nullopt;
+}
+
+void Dialect::resume_counter(Connection&, const TableDef&, const ColumnDef&, std::int64_t) const {}
+
 std::vector<std::string> Dialect::drop_table(const TableDef& table) const {
     return {"DROP TABLE IF EXISTS " + quote(table.name())};
 }

@@ -48,7 +48,8 @@ class Dialect {
     // ---- SQL text ------------------------------------------------------
     virtual std::string quote(std::string_view identifier) const;  // "name"
     virtual std::string column_type(const ColumnDef& column) const = 0;
-    // The whole definition of an auto-increment integer primary key column.
+    // The whole definition of an auto-increment integer primary key column
+    // (ids never reused unless the column says reuse_ids: orm::rowid).
     virtual std::string autoincrement_primary_key(const ColumnDef& column) const = 0;
     virtual std::string default_now() const { return "CURRENT_TIMESTAMP"; }
     virtual std::string table_options() const { return {}; }
@@ -99,6 +100,22 @@ class Dialect {
                                  const ColumnDef& column, std::int64_t mark) const;
     virtual FulltextMatch fulltext_match(const TableDef& table, const ColumnDef& column,
                                          const std::vector<SearchTerm>& terms) const = 0;
+    // Counters (orm::counted): the count table of `column` and the triggers
+    // that keep it in step with every insert, delete and change of the
+    // column, created when missing; a new count table counts the rows already
+    // there. drop_counter drops them (before `table` itself).
+    virtual void create_counter(Connection& connection, const TableDef& table,
+                                const ColumnDef& column) const = 0;
+    virtual void drop_counter(Connection& connection, const TableDef& table,
+                              const ColumnDef& column) const = 0;
+    // Bulk loads, as for full-text: stop counting row by row (nullopt: the
+    // backend keeps counting row by row), then count the rows after `mark`
+    // in one statement and count row by row again. Inside the loading transaction.
+    virtual std::optional<std::int64_t> suspend_counter(Connection& connection,
+                                                        const TableDef& table,
+                                                        const ColumnDef& column) const;
+    virtual void resume_counter(Connection& connection, const TableDef& table,
+                                const ColumnDef& column, std::int64_t mark) const;
 
   protected:
     // Table-level clauses after the columns in CREATE TABLE (e.g. constraints).

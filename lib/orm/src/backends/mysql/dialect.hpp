@@ -50,6 +50,11 @@ class MysqlDialect : public Dialect {
                        const ColumnDef& column) const override;
     FulltextMatch fulltext_match(const TableDef& table, const ColumnDef& column,
                                  const std::vector<SearchTerm>& terms) const override;
+    // Counters: in counter.cpp.
+    void create_counter(Connection& connection, const TableDef& table,
+                        const ColumnDef& column) const override;
+    void drop_counter(Connection& connection, const TableDef& table,
+                      const ColumnDef& column) const override;
 
   protected:
     std::string column_definition(const TableDef& table, const ColumnDef& column) const override;

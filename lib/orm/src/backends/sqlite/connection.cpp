@@ -12,50 +12,51 @@ namespace orm {
 
 SqliteStatement::SqliteStatement(Connection& connection, SQLite::Database& db,
                                  const std::string& sql)
-    : Statement(connection, sql), db_(db), statement_(db, sql) {}
-
-std::int64_t SqliteStatement::get_int64(int column) const {
-    return statement_.getColumn(column).getInt64();
+    : Statement(connection, sql), db_(db.getHandle()) {
+    const int rc = sqlite3_prepare_v2(db_, sql.c_str(), static_cast<int>(sql.size()) + 1,
+                                      &statement_, nullptr);
+    if (rc != SQLITE_OK) {
+        sqlite3_finalize(statement_);
+        statement_ = nullptr;
+        fail(rc);
+    }
 }
 
-double SqliteStatement::get_double(int column) const {
-    return statement_.getColumn(column).getDouble();
+SqliteStatement::~SqliteStatement() {
+    sqlite3_finalize(statement_);
 }
 
-std::string_view SqliteStatement::get_text(int column) const {
-    const auto value = statement_.getColumn(column);
-    // getBytes() after getText(): the text conversion comes first (SQLite docs).
-    const char* text = value.getText();
-    return {text, static_cast<std::size_t>(value.getBytes())};
+void SqliteStatement::fail(int rc) const {
+    throw_sqlite_error(SQLite::Exception(db_, rc), sql());
 }
 
 void SqliteStatement::do_bind(int index, const Value& value) {
     struct Binder {
-        SQLite::Statement& s;
+        sqlite3_stmt* s;
         int i;
-        void operator()(std::monostate) const { s.bind(i); }
-        void operator()(std::int64_t v) const { s.bind(i, v); }
-        void operator()(double v) const { s.bind(i, v); }
-        void operator()(const std::string& v) const { s.bind(i, v); }
+        int operator()(std::monostate) const { return sqlite3_bind_null(s, i); }
+        int operator()(std::int64_t v) const { return sqlite3_bind_int64(s, i, v); }
+        int operator()(double v) const { return sqlite3_bind_double(s, i, v); }
+        // SQLITE_TRANSIENT: the value may go before the statement runs.
+        int operator()(const std::string& v) const {
+            return sqlite3_bind_text(s, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+        }
     };
-    try {
-        std::visit(Binder{statement_, index}, value);
-    } catch (const SQLite::Exception& e) {
-        throw_sqlite_error(e, sql());
-    }
+    const int rc = std::visit(Binder{statement_, index}, value);
+    if (rc != SQLITE_OK) fail(rc);
 }
 
 bool SqliteStatement::do_step() {
-    try {
-        return statement_.executeStep();
-    } catch (const SQLite::Exception& e) {
-        throw_sqlite_error(e, sql());
-    }
+    const int rc = sqlite3_step(statement_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    // The statement's own error (sqlite3_step's return is the primary code).
+    fail(sqlite3_extended_errcode(db_));
 }
 
 void SqliteStatement::do_reset() {
-    statement_.tryReset();
-    statement_.clearBindings();
+    sqlite3_reset(statement_);
+    sqlite3_clear_bindings(statement_);
 }
 
 // ---- connection ---------------------------------------------------------

@@ -3,6 +3,7 @@
 // cached by Connection, transactions begun IMMEDIATE by writers.
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
+#include <sqlite3.h>
 
 #include "orm/connection.hpp"
 #include "orm/engine_options.hpp"
@@ -10,16 +11,31 @@
 
 namespace orm {
 
+// On the C API directly: SQLiteCpp's Column objects share the statement
+// through a std::shared_ptr, an atomic count per column read that showed in
+// every row an ORM query loads.
 class SqliteStatement : public Statement {
   public:
     SqliteStatement(Connection& connection, SQLite::Database& db, const std::string& sql);
+    ~SqliteStatement() override;
 
-    bool is_null(int column) const override { return statement_.isColumnNull(column); }
-    std::int64_t get_int64(int column) const override;
-    double get_double(int column) const override;
-    std::string_view get_text(int column) const override;
-    int column_count() const override { return statement_.getColumnCount(); }
-    std::int64_t rows_affected() const override { return db_.getChanges(); }
+    bool is_null(int column) const override {
+        return sqlite3_column_type(statement_, column) == SQLITE_NULL;
+    }
+    std::int64_t get_int64(int column) const override {
+        return sqlite3_column_int64(statement_, column);
+    }
+    double get_double(int column) const override {
+        return sqlite3_column_double(statement_, column);
+    }
+    std::string_view get_text(int column) const override {
+        // The text first, then its length (the order SQLite documents).
+        const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(statement_, column));
+        return {text ? text : "",
+                static_cast<std::size_t>(sqlite3_column_bytes(statement_, column))};
+    }
+    int column_count() const override { return sqlite3_column_count(statement_); }
+    std::int64_t rows_affected() const override { return sqlite3_changes64(db_); }
 
   protected:
     void do_bind(int index, const Value& value) override;
@@ -27,8 +43,9 @@ class SqliteStatement : public Statement {
     void do_reset() override;
 
   private:
-    SQLite::Database& db_;
-    SQLite::Statement statement_;
+    [[noreturn]] void fail(int rc) const;
+    sqlite3* db_;
+    sqlite3_stmt* statement_ = nullptr;
 };
 
 class SqliteConnection : public Connection {

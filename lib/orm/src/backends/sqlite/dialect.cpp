@@ -40,9 +40,10 @@ std::string SqliteDialect::column_type(const ColumnDef& column) const {
     return "BLOB";
 }
 
-std::string SqliteDialect::autoincrement_primary_key(const ColumnDef&) const {
-    // AUTOINCREMENT: ids are never reused after a delete, as on MySQL.
-    return "INTEGER PRIMARY KEY AUTOINCREMENT";
+std::string SqliteDialect::autoincrement_primary_key(const ColumnDef& column) const {
+    // AUTOINCREMENT: ids are never reused after a delete, as on MySQL. A rowid
+    // key leaves the choice to SQLite (max + 1) and skips sqlite_sequence.
+    return column.reuse_ids ? "INTEGER PRIMARY KEY" : "INTEGER PRIMARY KEY AUTOINCREMENT";
 }
 
 bool SqliteDialect::has_table(Connection& connection, std::string_view table) const {

@@ -34,9 +34,21 @@ class SqliteDialect : public Dialect {
                          std::int64_t mark) const override;
     FulltextMatch fulltext_match(const TableDef& table, const ColumnDef& column,
                                  const std::vector<SearchTerm>& terms) const override;
+    // Counters: in counter.cpp.
+    void create_counter(Connection& connection, const TableDef& table,
+                        const ColumnDef& column) const override;
+    void drop_counter(Connection& connection, const TableDef& table,
+                      const ColumnDef& column) const override;
+    // A bulk load drops the insert trigger and counts the new rows at the end
+    // (a trigger per row costs a statement journal per row).
+    std::optional<std::int64_t> suspend_counter(Connection& connection, const TableDef& table,
+                                                const ColumnDef& column) const override;
+    void resume_counter(Connection& connection, const TableDef& table, const ColumnDef& column,
+                        std::int64_t mark) const override;
 
   private:
     std::string insert_trigger(const TableDef& table, const ColumnDef& column) const;
+    std::string counter_insert_trigger(const TableDef& table, const ColumnDef& column) const;
 };
 
 }  // namespace orm
