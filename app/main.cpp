@@ -21,6 +21,7 @@ const char* const footer = R"(Databases (--db or NOTES_DB):
                              else ~/.local/share/notes/notes.db)
   sqlite:///relative.db      SQLite, SQLAlchemy-style URL (sqlite:////abs/path.db)
   mysql://USER:PASSWORD@HOST:PORT/DB   MySQL or MariaDB (also mariadb://, ?socket=PATH)
+  postgresql://USER:PASSWORD@HOST:PORT/DB   PostgreSQL (also postgres://, ?host=SOCKET_DIR)
 
 Exit codes: 0 ok, 1 not found, 2 invalid or usage, 3 conflict, 4 database, 5 internal.
 Global options work before or after the command. 'notes COMMAND --help' for each command.

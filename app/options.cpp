@@ -16,7 +16,8 @@ namespace app {
 void add_global_options(CLI::App& cli, GlobalOptions& o) {
     cli.add_option_function<std::string>(
            "--db", [&o](const std::string& url) { o.db = url; },
-           "database: a SQLite path, sqlite:///FILE or mysql://... (env NOTES_DB)")
+           "database: a SQLite path, sqlite:///FILE, mysql://... or postgresql://... (env "
+           "NOTES_DB)")
         ->type_name("URL");
     cli.add_flag("--json", o.json, "machine-readable output on stdout, errors as JSON on stderr");
     cli.add_flag("-v,--verbose", o.verbose,

@@ -63,7 +63,7 @@ else
 fi
 
 expected_files() { # the files an install must hold, one a line, relative
-  printf '%s\n' bin/notes lib/notes/orm-mysql.so share/man/man1/notes.1.gz \
+  printf '%s\n' bin/notes lib/notes/orm-mysql.so lib/notes/orm-postgresql.so share/man/man1/notes.1.gz \
     share/doc/notes/copyright share/doc/notes/changelog.gz \
     share/doc/libnotes-orm-dev/copyright share/doc/libnotes-orm-dev/changelog.gz \
     share/bash-completion/completions/notes share/zsh/vendor-completions/_notes \
@@ -111,8 +111,8 @@ loaded_by() { # loaded_by BINARY ARGS...
 check_backends() {
   local label=$1 bin=$2 module=$3 db=$tmp/backends-$RANDOM.db files
   if files=$(loaded_by "$bin" --db "$db" add "installed note" -c work); then
-    if grep -qE 'libmariadb|libssl|libcrypto|orm-mysql' <<<"$files"; then
-      bad "$label: a SQLite command loaded: $(grep -E 'libmariadb|libssl|libcrypto|orm-mysql' <<<"$files" | paste -sd' ' -)"
+    if grep -qE 'libmariadb|libssl|libcrypto|orm-mysql|orm-postgresql|libpq' <<<"$files"; then
+      bad "$label: a SQLite command loaded: $(grep -E 'libmariadb|libssl|libcrypto|orm-mysql|orm-postgresql|libpq' <<<"$files" | paste -sd' ' -)"
     else
       ok "$label: SQLite works, no server library loaded"
     fi
@@ -126,6 +126,12 @@ check_backends() {
       bad "$label: MariaDB did not load $module; loaded: $(echo $files)"
   else
     echo "  (NOTES_TEST_MYSQL_URL not set: $label not tried on MariaDB)"
+  fi
+  local pg_module=${module%/*}/orm-postgresql.so
+  if [[ -n ${NOTES_TEST_PG_URL:-} ]]; then
+    files=$(loaded_by "$bin" --db "$NOTES_TEST_PG_URL" list) || bad "$label: notes list on PostgreSQL failed"
+    grep -qx "$pg_module" <<<"$files" && ok "$label: PostgreSQL works through $pg_module" ||
+      bad "$label: PostgreSQL did not load $pg_module; loaded: $(echo $files)"
   fi
 }
 section "the installed binary and its backend module"
@@ -299,7 +305,8 @@ devdeb=$debs/libnotes-orm-dev_${version}_${arch}.deb
 deb_files() { dpkg-deb -c "$1" | awk '{ print $6 }' | sed 's|^\./|/|' | grep -v '/$' | sort; }
 if [[ -f $deb ]]; then
   got=$(deb_files "$deb")
-  want=$(printf '%s\n' /usr/bin/notes /usr/lib/notes/orm-mysql.so /usr/share/man/man1/notes.1.gz \
+  want=$(printf '%s\n' /usr/bin/notes /usr/lib/notes/orm-mysql.so /usr/lib/notes/orm-postgresql.so \
+    /usr/share/man/man1/notes.1.gz \
     /usr/share/doc/notes/copyright /usr/share/doc/notes/changelog.gz \
     /usr/share/bash-completion/completions/notes /usr/share/zsh/vendor-completions/_notes | sort)
   [[ $got == "$want" ]] && ok "$(basename "$deb"): $(echo $got)" ||

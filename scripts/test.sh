@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole check, as CI runs it (.ci/run):
 #   1. packages (deps.sh --test)
-#   2. a throw-away MariaDB on loopback, so the MariaDB half of the suites runs
+#   2. throw-away MariaDB and PostgreSQL servers on loopback, so the suites
+#      run on them too
 #   3. build/ (RelWithDebInfo) and build-asan/ (Debug + ASan/UBSan), all targets
 #   4. ctest in each
 # Every step runs even if an earlier one failed; the exit status says whether
@@ -9,6 +10,8 @@
 #   NOTES_SKIP_ASAN=1      skip the sanitized build (quick local iterations)
 #   NOTES_TEST_MYSQL_URL   use this server instead of starting one
 #   MARIADB_PORT           port of the throw-away server (default 33061)
+#   NOTES_TEST_PG_URL      use this PostgreSQL database instead of starting a server
+#   PG_PORT                port of the throw-away PostgreSQL (default 54329)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -23,18 +26,32 @@ step() { # step NAME CMD...: run CMD and record the outcome; returns it too
 
 # Without a server the suites silently run on SQLite only, so failing to
 # start one is fatal rather than a recorded failure.
+started=() # the servers this run started, stopped at exit
+trap 'for server in "${started[@]}"; do scripts/$server.sh stop || true; done' EXIT
+trap 'exit 130' INT # make ^C and kill go through the EXIT trap too
+trap 'exit 143' TERM
 if [[ -z ${NOTES_TEST_MYSQL_URL:-} ]]; then
   # Only stop a server this run started: a developer's running one stays.
   if ! scripts/mariadb.sh status >/dev/null; then
-    trap 'scripts/mariadb.sh stop' EXIT
-    trap 'exit 130' INT # make ^C and kill go through the EXIT trap too
-    trap 'exit 143' TERM
+    started+=(mariadb)
     scripts/mariadb.sh start
   fi
   NOTES_TEST_MYSQL_URL=$(scripts/mariadb.sh url)
 fi
 export NOTES_TEST_MYSQL_URL
 echo "==> MariaDB tests use $NOTES_TEST_MYSQL_URL"
+
+# The same for PostgreSQL (the suites use NAME_orm, NAME_notes, NAME_cli of
+# the URL's database NAME; scripts/postgres.sh creates them).
+if [[ -z ${NOTES_TEST_PG_URL:-} ]]; then
+  if ! scripts/postgres.sh status >/dev/null; then
+    started+=(postgres)
+    scripts/postgres.sh start
+  fi
+  NOTES_TEST_PG_URL=$(scripts/postgres.sh url)
+fi
+export NOTES_TEST_PG_URL
+echo "==> PostgreSQL tests use ${NOTES_TEST_PG_URL/:*@/:***@}"
 
 build() { # build DIR CMAKE_ARGS...
   local dir=$1; shift

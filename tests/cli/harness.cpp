@@ -25,6 +25,7 @@
 #include <thread>
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #ifndef NOTES_BINARY
 #define NOTES_BINARY "notes"
@@ -38,6 +39,16 @@ std::string notes_binary() {
     if (const char* b = std::getenv("NOTES_TEST_BINARY"); b && *b) return b;
     return NOTES_BINARY;
 }
+
+namespace {
+// Before any test: the binary under test must exist.
+const bool binary_checked = support::on_start([] {
+    std::error_code ec;
+    if (std::filesystem::exists(notes_binary(), ec)) return 0;
+    std::cerr << "cli_tests: the notes binary does not exist: " << notes_binary() << "\n";
+    return 1;
+});
+}  // namespace
 
 // ---------------------------------------------------------------- Result
 
@@ -455,23 +466,6 @@ Result run_process(std::vector<std::string> argv, const RunOptions& opts) {
 
 // ---------------------------------------------------------------- backend
 
-Backend backend() {
-    const char* b = std::getenv("NOTES_TEST_BACKEND");
-    if (b && (std::string_view(b) == "mysql" || std::string_view(b) == "mariadb"))
-        return Backend::mysql;
-    return Backend::sqlite;
-}
-
-std::optional<std::string> mysql_test_url() {
-    const char* u = std::getenv("NOTES_TEST_MYSQL_URL");
-    if (!u || !*u) return std::nullopt;
-    return std::string(u);
-}
-
-void skip(std::string_view reason) {
-    std::cout << "CLI-TEST-SKIPPED: " << reason << std::endl;
-}
-
 namespace {
 std::string pct_decode(std::string_view s) {
     std::string o;
@@ -489,10 +483,11 @@ std::string pct_decode(std::string_view s) {
 }
 }  // namespace
 
-MysqlUrl parse_mysql_url(const std::string& url) {
-    MysqlUrl m;
+ServerUrl parse_server_url(const std::string& url) {
+    ServerUrl m;
     auto p = url.find("://");
     if (p == std::string::npos) throw std::invalid_argument("not a URL: " + url);
+    m.scheme = url.substr(0, p);
     std::string rest = url.substr(p + 3);
     std::string query;
     if (auto q = rest.find('?'); q != std::string::npos) {
@@ -523,18 +518,38 @@ MysqlUrl parse_mysql_url(const std::string& url) {
         m.host = hostport;
     }
     if (m.host.empty()) m.host = "127.0.0.1";
-    if (m.port.empty()) m.port = "3306";
+    if (m.port.empty()) m.port = m.scheme.starts_with("postgres") ? "5432" : "3306";
     std::istringstream qs(query);
     std::string kv;
     while (std::getline(qs, kv, '&')) {
-        if (kv.rfind("socket=", 0) == 0) m.socket = pct_decode(kv.substr(7));
+        if (kv.rfind("socket=", 0) == 0 || kv.rfind("host=", 0) == 0)
+            m.socket = pct_decode(kv.substr(kv.find('=') + 1));
     }
     return m;
 }
 
+namespace {
+std::string pct_encode(std::string_view s) {
+    std::string o;
+    for (unsigned char c : s) {
+        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~')
+            o += static_cast<char>(c);
+        else
+            o += fmt::format("%{:02X}", c);
+    }
+    return o;
+}
+}  // namespace
+
+std::string ServerUrl::with_login(const std::string& new_user,
+                                  const std::string& new_password) const {
+    return scheme + "://" + pct_encode(new_user) + ":" + pct_encode(new_password) + "@" + host +
+           ":" + port + "/" + pct_encode(database);
+}
+
 // ---------------------------------------------------------------- Env
 
-Env::Env() : backend_(backend()) {
+Env::Env() : backend_(support::backend()) {
     const char* t = std::getenv("TMPDIR");
     std::string tmpl = std::string(t && *t ? t : "/tmp") + "/notes-cli-XXXXXX";
     std::vector<char> buf(tmpl.begin(), tmpl.end());
@@ -545,22 +560,22 @@ Env::Env() : backend_(backend()) {
     xdg = dir / "xdg";
     fs::create_directory(home);
     fs::create_directory(xdg);
-    if (sqlite()) {
+    if (file_database()) {
         db_ = (dir / "notes.db").string();
     } else {
-        auto url = mysql_test_url();
-        REQUIRE_MESSAGE(url.has_value(), "NOTES_TEST_BACKEND=mysql needs NOTES_TEST_MYSQL_URL");
+        auto url = support::server_url();
+        REQUIRE_MESSAGE(url.has_value(), "the server's URL variable is not set");
         db_ = *url;
-        reset_mysql();
+        reset_server();
     }
 }
 
-// All tests share one MariaDB database. `drop --all --yes` and re-creating
+// All tests of a suite share one server database. `drop --all --yes` and re-creating
 // the schema takes ~0.6 s there, so the fast path empties it through the
 // CLI (drop --force every category) and checks that it is empty; anything
 // unusual (failure, leftovers, NOTES_TEST_FULL_RESET=1) falls back to
 // `drop --all --yes`.
-void Env::reset_mysql() {
+void Env::reset_server() {
     const char* full = std::getenv("NOTES_TEST_FULL_RESET");
     if (!(full && *full && std::string_view(full) != "0")) {
         try {
@@ -594,18 +609,18 @@ void Env::reset_mysql() {
         }
     }
     Result r = run({"drop", "--all", "--yes"});
-    REQUIRE_MESSAGE(r.code == 0, "resetting the MariaDB test database failed\n" << r);
+    REQUIRE_MESSAGE(r.code == 0, "resetting the server's test database failed\n" << r);
 }
 
 void Env::drop_all() {
-    if (!mysql()) return;
+    if (!server()) return;
     Result r = run({"drop", "--all", "--yes"});
     REQUIRE_MESSAGE(r.code == 0, r);
     schema_changed_ = true;
 }
 
 Env::~Env() {
-    if (mysql() && schema_changed_) {
+    if (server() && schema_changed_) {
         // Leave a normal database for the next test (errors ignored: the
         // next fixture checks and falls back anyway).
         try {
@@ -632,7 +647,7 @@ Env::~Env() {
 }
 
 fs::path Env::db_path() const {
-    REQUIRE_MESSAGE(sqlite(), "db_path() is SQLite-only");
+    REQUIRE_MESSAGE(file_database(), "db_path() is SQLite-only");
     return fs::path(db_);
 }
 
@@ -676,13 +691,26 @@ Result Env::run_nodb(std::vector<std::string> args, std::string_view stdin_data,
     return run_opts(std::move(args), std::move(o), false);
 }
 
+std::string Env::q(std::string_view name) const {
+    const char quote = backend_ == Backend::mysql ? '`' : '"';
+    std::string out(1, quote);
+    for (char c : name) {
+        if (c == quote) out += c;
+        out += c;
+    }
+    return out + quote;
+}
+
 Result Env::sql(const std::string& statements, bool allow_fail) const {
     std::vector<std::string> argv;
-    if (sqlite()) {
+    if (backend_ == Backend::sqlite) {
         argv = {"sqlite3", "-bail", "-batch",        "-noheader", "-separator",
                 "\t",      "-cmd",  ".timeout 5000", db_};
+    } else if (backend_ == Backend::postgresql) {
+        // psql takes the URL itself; unaligned, tuples only, tab-separated.
+        argv = {"psql", "-X", "-q", "-A", "-t", "-F", "\t", "-v", "ON_ERROR_STOP=1", "-d", db_};
     } else {
-        MysqlUrl m = parse_mysql_url(db_);
+        ServerUrl m = parse_server_url(db_);
         argv = {"mariadb", "--no-defaults", "--default-character-set=utf8mb4", "-N", "-B"};
         if (!m.socket.empty()) {
             argv.push_back("--socket=" + m.socket);

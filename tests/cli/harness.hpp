@@ -4,7 +4,8 @@
 // stdout/stderr through pipes (poll(), no deadlock), enforce a timeout, and
 // give every test its own HOME and XDG_DATA_HOME. Env is the per-test
 // fixture: a fresh temp dir and a database URL for the backend under test
-// (NOTES_TEST_BACKEND=sqlite|mysql, MariaDB URL in NOTES_TEST_MYSQL_URL).
+// (tests/support: SQLite, MariaDB in NOTES_TEST_MYSQL_URL, PostgreSQL in
+// NOTES_TEST_PG_URL).
 #pragma once
 
 #include <sys/types.h>
@@ -19,6 +20,8 @@
 #include <vector>
 
 #include <nlohmann/json.hpp>
+
+#include "backends.hpp"
 
 namespace cli {
 
@@ -111,18 +114,17 @@ class Process {
 // completion. Never touches doctest: usable from threads.
 Result run_process(std::vector<std::string> argv, const RunOptions& opts);
 
-// The backend the suite runs against.
-enum class Backend { sqlite, mysql };
-Backend backend();
-std::optional<std::string> mysql_test_url();
+// The backend the suite runs against and its capabilities (tests/support).
+using support::Backend;
+using support::skip;
 
-// Print the marker CTest's SKIP_REGULAR_EXPRESSION looks for.
-void skip(std::string_view reason);
-
-struct MysqlUrl {
-    std::string user, password, host, port, database, socket;
+// The parts of a server URL (percent-decoded), for the servers' own clients.
+struct ServerUrl {
+    std::string scheme, user, password, host, port, database, socket;
+    // The same URL with another user and password (percent-encoded here).
+    std::string with_login(const std::string& user, const std::string& password) const;
 };
-MysqlUrl parse_mysql_url(const std::string& url);
+ServerUrl parse_server_url(const std::string& url);
 
 // Per-test fixture.
 struct Env {
@@ -135,8 +137,12 @@ struct Env {
     fs::path home;  // HOME of the children (exists, empty)
     fs::path xdg;   // XDG_DATA_HOME of the children (exists, empty)
 
-    bool sqlite() const { return backend_ == Backend::sqlite; }
-    bool mysql() const { return backend_ == Backend::mysql; }
+    Backend backend() const { return backend_; }
+    const support::Capabilities& caps() const { return support::capabilities(); }
+    bool file_database() const { return caps().file_database; }
+    bool server() const { return caps().server; }
+    // A quoted identifier for sql() on this backend.
+    std::string q(std::string_view name) const;
     // Database URL (SQLite: a file path in dir that does not exist yet).
     std::string db() const { return db_; }
     fs::path db_path() const;  // SQLite only
@@ -154,8 +160,8 @@ struct Env {
     std::vector<std::string> argv(std::vector<std::string> args, bool with_db = true) const;
 
     // Plain SQL through the backend's own command-line client (sqlite3 /
-    // mariadb --no-defaults). Returns the client's result; output rows are
-    // tab-separated. REQUIREs exit 0 unless allow_fail.
+    // mariadb --no-defaults / psql -X). Returns the client's result; output
+    // rows are tab-separated. REQUIREs exit 0 unless allow_fail.
     Result sql(const std::string& statements, bool allow_fail = false) const;
 
     // `export` + `list --json`: compare before/after to show nothing changed.
@@ -170,16 +176,16 @@ struct Env {
 
     fs::path write_file(const std::string& name, std::string_view content) const;
 
-    // MariaDB: start from a database without any table (`drop --all --yes`),
+    // A server: start from a database without any table (`drop --all --yes`),
     // for tests that create tables themselves. SQLite: nothing to do, the
     // file does not exist yet.
     void drop_all();
     // This test leaves an unusual schema behind (tutorial tables, a newer
-    // schema version...): the destructor drops everything (MariaDB).
+    // schema version...): the destructor drops everything (a server).
     void schema_changed() { schema_changed_ = true; }
 
   private:
-    void reset_mysql();
+    void reset_server();
 
     Backend backend_;
     std::string db_;

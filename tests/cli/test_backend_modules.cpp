@@ -16,8 +16,9 @@ using namespace cli;
 namespace {
 
 // Libraries a SQLite command must never load.
-const char* const kServerLibraries[] = {"libmariadb", "libmysqlclient", "libssl",
-                                        "libcrypto",  "orm-mysql.so",   "libpq"};
+const char* const kServerLibraries[] = {"libmariadb",       "libmysqlclient", "libssl",
+                                        "libcrypto",        "orm-mysql.so",   "libpq",
+                                        "orm-postgresql.so"};
 
 // The files the dynamic loader opened, from LD_DEBUG=files lines such as
 // "   1234:     file=libsqlite3.so.0 [0];  needed by ./notes [0]".
@@ -61,7 +62,7 @@ constexpr const char* kUnreachableMysql = "mysql://nobody@127.0.0.1:1/none";
 TEST_SUITE_BEGIN("backend-modules");
 
 TEST_CASE_FIXTURE(Env, "a SQLite command loads neither libmariadb nor libssl (LD_DEBUG=files)") {
-    if (!sqlite()) return skip("the SQLite command's libraries");
+    if (backend() != Backend::sqlite) return skip("the SQLite command's libraries");
     REQUIRE_OK(run({"-q", "create", "work"}));
     const EnvVars debug{{"LD_DEBUG", "files"}};
     for (const auto& args : std::vector<std::vector<std::string>>{
@@ -79,7 +80,7 @@ TEST_CASE_FIXTURE(Env, "a SQLite command loads neither libmariadb nor libssl (LD
 }
 
 TEST_CASE_FIXTURE(Env, "a running SQLite command has no server library mapped (/proc/PID/maps)") {
-    if (!sqlite()) return skip("the SQLite command's libraries");
+    if (backend() != Backend::sqlite) return skip("the SQLite command's libraries");
     // import reads all of stdin first: the process waits there, mapped.
     RunOptions o = options();
     o.close_stdin = false;
@@ -105,13 +106,27 @@ TEST_CASE_FIXTURE(Env, "a running SQLite command has no server library mapped (/
 }
 
 TEST_CASE_FIXTURE(Env, "a MySQL URL loads the orm-mysql.so module and the client library") {
-    if (!mysql()) return skip("needs the MariaDB server");
+    if (backend() != Backend::mysql) return skip("needs the MariaDB server");
     Result r = run({"list"}, {}, {{"LD_DEBUG", "files"}});
     REQUIRE_OK(r);
     const auto files = loaded_files(r.err);
     CAPTURE(joined(files));
     CHECK(mentions(files, "orm-mysql.so"));
     CHECK(mentions(files, "libmariadb"));
+    CHECK_FALSE(mentions(files, "orm-postgresql.so"));
+    CHECK_FALSE(mentions(files, "libpq"));
+}
+
+TEST_CASE_FIXTURE(Env, "a PostgreSQL URL loads the orm-postgresql.so module and libpq only") {
+    if (backend() != Backend::postgresql) return skip("needs the PostgreSQL server");
+    Result r = run({"list"}, {}, {{"LD_DEBUG", "files"}});
+    REQUIRE_OK(r);
+    const auto files = loaded_files(r.err);
+    CAPTURE(joined(files));
+    CHECK(mentions(files, "orm-postgresql.so"));
+    CHECK(mentions(files, "libpq"));
+    CHECK_FALSE(mentions(files, "orm-mysql.so"));
+    CHECK_FALSE(mentions(files, "libmariadb"));
 }
 
 TEST_CASE_FIXTURE(Env, "a missing backend module is exit 4 naming it, nothing written") {
@@ -131,7 +146,7 @@ TEST_CASE_FIXTURE(Env, "a missing backend module is exit 4 naming it, nothing wr
           std::string::npos);
 
     // SQLite is built in: no module needed.
-    if (sqlite()) REQUIRE_OK(run({"-q", "create", "fine"}, {}, path));
+    if (file_database()) REQUIRE_OK(run({"-q", "create", "fine"}, {}, path));
 }
 
 TEST_CASE_FIXTURE(Env, "a module that is not a backend is exit 4 naming it") {
@@ -148,6 +163,7 @@ TEST_CASE_FIXTURE(Env, "--version names the server backends' client libraries") 
     Result r = run_nodb({"--version"});
     REQUIRE_OK(r);
     CHECK_MESSAGE(r.out.find("\nmariadb-client ") != std::string::npos, r.out);
+    CHECK_MESSAGE(r.out.find("\nlibpq ") != std::string::npos, r.out);
     CHECK_MESSAGE(r.out.find("\nsqlite 3.") != std::string::npos, r.out);
     CHECK_MESSAGE(r.out.find("\norm ") != std::string::npos, r.out);
 }

@@ -100,7 +100,7 @@ bool wait_until_locked(const Env& env) {
 }  // namespace
 
 TEST_CASE_FIXTURE(Env, "a writer waits for a lock held by another program") {
-    if (!sqlite()) return skip("SQLite-only (lock held through the sqlite3 shell)");
+    if (!file_database()) return skip("SQLite-only (lock held through the sqlite3 shell)");
     add("tech", "before");
     LockHolder holder(*this);
     REQUIRE_MESSAGE(wait_until_locked(*this), "sqlite3 did not take the lock");
@@ -117,7 +117,7 @@ TEST_CASE_FIXTURE(Env, "a writer waits for a lock held by another program") {
 }
 
 TEST_CASE_FIXTURE(Env, "a lock held past the busy timeout is exit 4 after at least 5 s") {
-    if (!sqlite()) return skip("SQLite-only (lock held through the sqlite3 shell)");
+    if (!file_database()) return skip("SQLite-only (lock held through the sqlite3 shell)");
     add("tech", "before");
     LockHolder holder(*this);
     REQUIRE_MESSAGE(wait_until_locked(*this), "sqlite3 did not take the lock");
@@ -170,7 +170,7 @@ TEST_CASE_FIXTURE(Env, "SIGKILL during import leaves the database consistent wit
             ++killed;
         }
         CHECK(snapshot() == before);
-        if (sqlite()) {
+        if (backend() == Backend::sqlite) {
             Result ic = sql("PRAGMA integrity_check;");
             CHECK(ic.out == "ok\n");
         }

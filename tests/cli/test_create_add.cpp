@@ -161,7 +161,7 @@ TEST_CASE_FIXTURE(Env, "add with empty stdin or only a newline is invalid and wr
 
 TEST_CASE_FIXTURE(Env, "add without -c is a usage error") {
     check_json_error(run({"--json", "add", "hello"}), 2);
-    if (sqlite()) CHECK_FALSE(fs::exists(db_path()));
+    if (file_database()) CHECK_FALSE(fs::exists(db_path()));
 }
 
 TEST_CASE_FIXTURE(Env, "add stores text exactly: leading and trailing white space kept") {

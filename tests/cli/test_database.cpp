@@ -77,7 +77,7 @@ struct Column {
 
 std::map<std::string, Column> columns(const Env& env, const std::string& table) {
     std::map<std::string, Column> m;
-    if (env.sqlite()) {
+    if (env.backend() == Backend::sqlite) {
         Result r = env.sql(
             "SELECT name, \"notnull\", dflt_value IS NOT NULL, pk, type FROM "
             "pragma_table_info('" +
@@ -86,6 +86,17 @@ std::map<std::string, Column> columns(const Env& env, const std::string& table) 
             auto f = split_tabs(line);
             if (f.size() < 5) continue;
             m[f[0]] = Column{f[1] == "1", f[2] == "1", f[3] != "0", f[4]};
+        }
+    } else if (env.backend() == Backend::postgresql) {
+        Result r = env.sql(
+            "SELECT column_name, is_nullable, column_default IS NOT NULL, is_identity, data_type "
+            "FROM information_schema.columns WHERE table_schema = current_schema() AND "
+            "table_name = '" +
+            table + "';");
+        for (const auto& line : split_lines(r.out)) {
+            auto f = split_tabs(line);
+            if (f.size() < 5) continue;
+            m[f[0]] = Column{f[1] == "NO", f[2] == "t", f[3] == "YES", f[4]};
         }
     } else {
         Result r = env.sql(
@@ -103,7 +114,8 @@ std::map<std::string, Column> columns(const Env& env, const std::string& table) 
 }
 
 std::string schema_version(const Env& env) {
-    Result r = env.sql("SELECT value FROM notes_meta WHERE `key` = 'schema_version';");
+    Result r =
+        env.sql("SELECT value FROM notes_meta WHERE " + env.q("key") + " = 'schema_version';");
     std::string v = r.out;
     while (!v.empty() && (v.back() == '\n' || v.back() == '\r'))
         v.pop_back();
@@ -128,7 +140,7 @@ TEST_SUITE_BEGIN("database");
 
 TEST_CASE_FIXTURE(Env,
                   "default database is XDG_DATA_HOME/notes/notes.db with modes 0700 and 0600") {
-    if (!sqlite()) return skip("SQLite-only");
+    if (!file_database()) return skip("SQLite-only: a database file");
     Result r = run_nodb({"--json", "add", "-c", "tech", "in the default db"});
     REQUIRE_OK(r);
     fs::path folder = xdg / "notes";
@@ -149,7 +161,7 @@ TEST_CASE_FIXTURE(Env,
 }
 
 TEST_CASE_FIXTURE(Env, "default database falls back to HOME/.local/share/notes/notes.db") {
-    if (!sqlite()) return skip("SQLite-only");
+    if (!file_database()) return skip("SQLite-only: a database file");
     Result r = run_nodb({"add", "-c", "tech", "home"}, {}, {{"XDG_DATA_HOME", std::nullopt}});
     REQUIRE_OK(r);
     fs::path folder = home / ".local" / "share" / "notes";
@@ -163,7 +175,7 @@ TEST_CASE_FIXTURE(Env, "default database falls back to HOME/.local/share/notes/n
 }
 
 TEST_CASE_FIXTURE(Env, "NOTES_DB selects the database and --db overrides it") {
-    if (!sqlite()) return skip("SQLite-only");
+    if (!file_database()) return skip("SQLite-only: a database file");
     fs::path env_db = dir / "from-env.db";
     fs::path flag_db = dir / "from-flag.db";
     EnvVars ev{{"NOTES_DB", env_db.string()}};
@@ -181,7 +193,7 @@ TEST_CASE_FIXTURE(Env, "NOTES_DB selects the database and --db overrides it") {
 }
 
 TEST_CASE_FIXTURE(Env, "sqlite URLs and relative paths") {
-    if (!sqlite()) return skip("SQLite-only");
+    if (!file_database()) return skip("SQLite-only: a database file");
     fs::path abs = dir / "abs.db";
     REQUIRE_OK(run_nodb({"--db", "sqlite:///" + abs.string(), "add", "-c", "a", "absolute"}));
     CHECK(fs::exists(abs));  // "sqlite:////tmp/..." = four slashes
@@ -201,7 +213,7 @@ TEST_CASE_FIXTURE(Env, "sqlite URLs and relative paths") {
 // ------------------------------------------------------------------ exit 4
 
 TEST_CASE_FIXTURE(Env, "a directory as the database is exit 4") {
-    if (!sqlite()) return skip("SQLite-only");
+    if (!file_database()) return skip("SQLite-only: a database file");
     fs::path d = dir / "adir";
     fs::create_directory(d);
     check_json_error(run_nodb({"--json", "--db", d.string(), "list"}), 4);
@@ -211,7 +223,7 @@ TEST_CASE_FIXTURE(Env, "a directory as the database is exit 4") {
 }
 
 TEST_CASE_FIXTURE(Env, "a corrupt database file is exit 4 and left as it was") {
-    if (!sqlite()) return skip("SQLite-only");
+    if (!file_database()) return skip("SQLite-only: a database file");
     std::string noise = garbage(16384, 7);
     std::string header = std::string("SQLite format 3\0", 16) + garbage(8192 - 16, 11);
     for (const auto& content : {noise, header}) {
@@ -230,7 +242,7 @@ TEST_CASE_FIXTURE(Env, "a corrupt database file is exit 4 and left as it was") {
 }
 
 TEST_CASE_FIXTURE(Env, "a read-only database file is exit 4 on write") {
-    if (!sqlite()) return skip("SQLite-only");
+    if (!file_database()) return skip("SQLite-only: a database file");
     REQUIRE_OK(run({"add", "-c", "tech", "before"}));
     std::string content = read_file(db_path());
     bool root = ::geteuid() == 0;
@@ -257,7 +269,7 @@ TEST_CASE_FIXTURE(Env, "a read-only database file is exit 4 on write") {
 }
 
 TEST_CASE_FIXTURE(Env, "a database folder that cannot be created is exit 4") {
-    if (!sqlite()) return skip("SQLite-only");
+    if (!file_database()) return skip("SQLite-only: a database file");
     fs::path file = write_file("not-a-dir", "x");
     check_json_error(
         run_nodb({"--json", "add", "-c", "t", "x"}, {}, {{"XDG_DATA_HOME", file.string()}}), 4);
@@ -274,7 +286,7 @@ TEST_CASE_FIXTURE(Env, "a database with a newer schema version is refused with e
     std::string v = schema_version(*this);
     REQUIRE_MESSAGE(!v.empty(), "no schema_version row in notes_meta");
     schema_changed();
-    sql("UPDATE notes_meta SET value = '999999' WHERE `key` = 'schema_version';");
+    sql("UPDATE notes_meta SET value = '999999' WHERE " + q("key") + " = 'schema_version';");
     for (std::vector<std::string> args : {std::vector<std::string>{"list"},
                                           {"add", "-c", "tech", "new"},
                                           {"init"},
@@ -329,7 +341,16 @@ TEST_CASE_FIXTURE(Env, "the schema has the contract's tables and columns") {
     };
     check_optional(cats, {"name"}, "categories");
     check_optional(notes, {"text", "category_id"}, "notes");
-    if (mysql()) {
+    if (backend() == Backend::postgresql) {
+        CHECK(cats["created_at"].type == "timestamp without time zone");
+        CHECK(notes["created_at"].type == "timestamp without time zone");
+        CHECK(notes["updated_at"].type == "timestamp without time zone");
+        Result fk =
+            sql("SELECT confrelid::regclass, a.attname FROM pg_constraint c JOIN pg_attribute a "
+                "ON a.attrelid = c.confrelid AND a.attnum = c.confkey[1] "
+                "WHERE c.conrelid = 'notes'::regclass AND c.contype = 'f';");
+        CHECK(fk.out == "categories\tid\n");
+    } else if (backend() == Backend::mysql) {
         CHECK(cats["created_at"].type == "datetime");
         CHECK(notes["created_at"].type == "datetime");
         CHECK(notes["updated_at"].type == "datetime");
@@ -348,7 +369,7 @@ TEST_CASE_FIXTURE(Env, "the schema has the contract's tables and columns") {
 }
 
 TEST_CASE_FIXTURE(Env, "SQLite stores times as UTC text YYYY-MM-DD HH:MM:SS") {
-    if (!sqlite()) return skip("SQLite-only");
+    if (!file_database()) return skip("SQLite-only: a database file");
     add("tech", "x");
     Result r =
         sql("SELECT created_at, updated_at, typeof(created_at) FROM notes;"
@@ -427,14 +448,24 @@ TEST_CASE_FIXTURE(Env, "notes rows can be read by a plain SQL program") {
 namespace {
 
 void create_tutorial_schema(Env& env) {
-    env.drop_all();  // MariaDB: no tables at all, as before the tutorial ran
-    if (env.sqlite()) {
+    env.drop_all();  // a server: no tables at all, as before the tutorial ran
+    if (env.backend() == Backend::sqlite) {
         env.sql(
             "CREATE TABLE categories (\n"
             "\tid INTEGER NOT NULL, \n\tname VARCHAR(10) NOT NULL, \n"
             "\tPRIMARY KEY (id), \n\tUNIQUE (name)\n);\n"
             "CREATE TABLE notes (\n"
             "\tid INTEGER NOT NULL, \n\ttext TEXT NOT NULL, \n\tcategory_id INTEGER NOT NULL, \n"
+            "\tPRIMARY KEY (id), \n\tFOREIGN KEY(category_id) REFERENCES categories (id)\n);");
+    } else if (env.backend() == Backend::postgresql) {
+        // As SQLAlchemy 1.4 creates them on PostgreSQL.
+        env.sql(
+            "CREATE TABLE categories (\n"
+            "\tid SERIAL NOT NULL, \n\tname VARCHAR(10) NOT NULL, \n"
+            "\tPRIMARY KEY (id), \n\tUNIQUE (name)\n);\n"
+            "CREATE TABLE notes (\n"
+            "\tid SERIAL NOT NULL, \n\ttext TEXT NOT NULL, \n"
+            "\tcategory_id INTEGER NOT NULL, \n"
             "\tPRIMARY KEY (id), \n\tFOREIGN KEY(category_id) REFERENCES categories (id)\n);");
     } else {
         env.sql(
@@ -531,8 +562,8 @@ TEST_CASE_FIXTURE(Env, "an adopted tutorial database accepts 64-character names"
 // ------------------------------------------------------------------ MariaDB URLs
 
 TEST_CASE_FIXTURE(Env, "mariadb:// URLs and percent-encoded user and password") {
-    if (!mysql()) return skip("MariaDB-only");
-    MysqlUrl m = parse_mysql_url(db());
+    if (backend() != Backend::mysql) return skip("MariaDB-only");
+    ServerUrl m = parse_server_url(db());
     std::string host = m.host + ":" + m.port + "/" + m.database;
     REQUIRE_OK(run({"init"}));
     add("tech", "reachable");

@@ -323,14 +323,20 @@ TEST_CASE_FIXTURE(Env, "drop --all --yes empties the database and it works again
     Result r = run({"drop", "--all", "--yes"});
     REQUIRE_OK(r);
     // Every table is gone (notes_meta, search index and triggers included).
-    Result t = sqlite() ? sql("SELECT count(*) FROM sqlite_master WHERE type IN "
-                              "('table', 'view', 'trigger') AND name NOT LIKE 'sqlite_%';")
-                        // The server's test database is shared with the other suites,
-                        // whose tables notes must leave alone: count the notebook's.
-                        : sql("SELECT count(*) FROM information_schema.TABLES "
-                              "WHERE TABLE_SCHEMA = DATABASE() AND (TABLE_NAME IN "
-                              "('categories', 'notes', 'category_counts') OR TABLE_NAME LIKE "
-                              "'notes!_%' ESCAPE '!');");
+    // A server's test database may be shared with the other suites, whose
+    // tables notes must leave alone: count the notebook's.
+    const std::string notebook_tables =
+        "(TABLE_NAME IN ('categories', 'notes', 'category_counts') OR TABLE_NAME LIKE 'notes!_%' "
+        "ESCAPE '!')";
+    Result t = backend() == Backend::sqlite
+                   ? sql("SELECT count(*) FROM sqlite_master WHERE type IN "
+                         "('table', 'view', 'trigger') AND name NOT LIKE 'sqlite_%';")
+               : backend() == Backend::mysql ? sql("SELECT count(*) FROM information_schema.TABLES "
+                                                   "WHERE TABLE_SCHEMA = DATABASE() AND " +
+                                                   notebook_tables + ";")
+                                             : sql("SELECT count(*) FROM information_schema.TABLES "
+                                                   "WHERE TABLE_SCHEMA = current_schema() AND " +
+                                                   notebook_tables + ";");
     CHECK(t.out == "0\n");
     CHECK(categories() == json::array());
     json n = add("fresh", "again");

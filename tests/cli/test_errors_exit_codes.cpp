@@ -61,13 +61,12 @@ TEST_CASE_FIXTURE(Env, "a password in the URL never appears in output or logs") 
 }
 
 TEST_CASE_FIXTURE(Env, "a wrong password on the real server is exit 4") {
-    if (!mysql()) {
-        skip("needs the MariaDB server");
+    if (!server()) {
+        skip("needs a database server");
         return;
     }
-    MysqlUrl m = parse_mysql_url(db());
-    std::string url =
-        "mysql://" + m.user + ":definitely-wrong-pw@" + m.host + ":" + m.port + "/" + m.database;
+    const std::string url =
+        parse_server_url(db()).with_login(parse_server_url(db()).user, "definitely-wrong-pw");
     Result r = run_nodb({"--json", "--db", url, "list"});
     check_json_error(r, 4);
     CHECK(r.err.find("definitely-wrong-pw") == std::string::npos);

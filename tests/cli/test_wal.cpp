@@ -39,7 +39,7 @@ std::string import_lines(int count, int offset) {
 TEST_SUITE_BEGIN("wal");
 
 TEST_CASE_FIXTURE(Env, "the -wal file stays a few MiB after an import and 500 one-shot adds") {
-    if (!sqlite()) return skip("the write-ahead log is SQLite's");
+    if (backend() != Backend::sqlite) return skip("the write-ahead log is SQLite's");
     const auto file = write_file("in.jsonl", import_lines(20'000, 0));
     REQUIRE_OK(run({"import", file.string()}));
     CHECK_MESSAGE(wal_size(*this) <= kMaxWal, "after import: " << wal_size(*this));
@@ -56,7 +56,7 @@ TEST_CASE_FIXTURE(Env, "the -wal file stays a few MiB after an import and 500 on
 }
 
 TEST_CASE_FIXTURE(Env, "the -wal file stays bounded with several writers at once") {
-    if (!sqlite()) return skip("the write-ahead log is SQLite's");
+    if (backend() != Backend::sqlite) return skip("the write-ahead log is SQLite's");
     const auto file = write_file("in.jsonl", import_lines(5'000, 0));
     REQUIRE_OK(run({"import", file.string()}));
     create("busy");

@@ -9,21 +9,6 @@
 
 namespace nt {
 
-Backend backend() {
-    const char* b = std::getenv("NOTES_TEST_BACKEND");
-    const std::string_view name = b ? b : "";
-    return name == "mysql" || name == "mariadb" ? Backend::mysql : Backend::sqlite;
-}
-
-std::string mysql_url() {
-    const char* u = std::getenv("NOTES_TEST_MYSQL_URL");
-    return u ? u : "";
-}
-
-void skip(std::string_view reason) {
-    std::cout << "NOTES-TEST-SKIPPED: " << reason << std::endl;
-}
-
 TempDir::TempDir() {
     const char* tmp = std::getenv("TMPDIR");
     std::string pattern = std::string(tmp && *tmp ? tmp : "/tmp") + "/notes-tests-XXXXXX";
@@ -37,13 +22,14 @@ TempDir::~TempDir() {
 }
 
 TestDb::TestDb() {
-    if (is_sqlite()) {
+    if (support::capabilities().file_database) {
         file_ = dir_.path() / "notes.db";
         url_ = "sqlite:///" + file_.string();  // an absolute path: sqlite:////tmp/...
         return;
     }
-    url_ = mysql_url();
-    REQUIRE_MESSAGE(!url_.empty(), "NOTES_TEST_BACKEND=mysql needs NOTES_TEST_MYSQL_URL");
+    const auto url = support::server_url();
+    REQUIRE_MESSAGE(url, "the server's URL variable is not set");
+    url_ = *url;
     notes::Notebook(url_).drop_all();
 }
 

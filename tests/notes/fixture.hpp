@@ -1,15 +1,15 @@
 #pragma once
-// The backend fixture of the domain tests. NOTES_TEST_BACKEND (sqlite | mysql)
-// picks the backend; each test gets a fresh, empty database:
+// The backend fixture of the domain tests. The backend under test comes from
+// tests/support; each test gets a fresh, empty database:
 //
 //   nt::TestDb db;                 // SQLite: a file in a temp dir of its own;
-//                                  // MariaDB: NOTES_TEST_MYSQL_URL after drop_all()
+//                                  // a server: its test database after drop_all()
 //   notes::Notebook book(db.url());
 //   db.exec("INSERT INTO " + db.q("categories") + " (" + db.q("name") + ") VALUES (?)", {"x"});
 //
 // Raw SQL goes through an ORM connection of its own (another program's view
 // of the database), built only from dialect-quoted names, so it runs on both
-// backends.
+// every backend.
 #include <doctest/doctest.h>
 
 #include <cstdint>
@@ -22,32 +22,17 @@
 #include <typeinfo>
 #include <vector>
 
+#include "backends.hpp"
 #include "notes/notebook.hpp"
 #include "orm/orm.hpp"
 
 namespace nt {
 
-enum class Backend { sqlite, mysql };
-Backend backend();
-inline bool is_sqlite() {
-    return backend() == Backend::sqlite;
-}
-inline bool is_mysql() {
-    return backend() == Backend::mysql;
-}
-
-// NOTES_TEST_MYSQL_URL, or empty.
-std::string mysql_url();
-// Prints the marker CTest reports as "Skipped" (SKIP_REGULAR_EXPRESSION).
-void skip(std::string_view reason);
-
-#define SQLITE_ONLY(why)                                      \
-    do {                                                      \
-        if (!::nt::is_sqlite()) {                             \
-            ::nt::skip(std::string("sqlite-only: ") + (why)); \
-            return;                                           \
-        }                                                     \
-    } while (0)
+// The backend under test and its capabilities (tests/support).
+using support::Backend;
+using support::backend;
+using support::capabilities;
+using support::skip;
 
 // A temporary folder, removed with everything in it at the end of the scope.
 class TempDir {

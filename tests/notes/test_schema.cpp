@@ -197,7 +197,8 @@ TEST_CASE("notes schema: rows written with plain SQL get timestamps and are sear
 }
 
 TEST_CASE("notes schema: a database made by the original tutorial's models is adopted in place") {
-    SQLITE_ONLY("the tutorial's tables are made with SQLite's SQL");
+    SKIP_UNLESS(nt::backend() == nt::Backend::sqlite,
+                "the tutorial's tables are made with SQLite's SQL");
     nt::TestDb db;
     sqlite_exec(db.file(), std::string(tutorial_tables) +
                                "INSERT INTO categories VALUES (1, 'technology');"
@@ -275,7 +276,8 @@ TEST_CASE("notes schema: a schema version that is not a number is a database err
 
 TEST_CASE(
     "notes schema: a tutorial database with notes the notebook cannot hold is kept as it was") {
-    SQLITE_ONLY("the tutorial's tables are made with SQLite's SQL");
+    SKIP_UNLESS(nt::backend() == nt::Backend::sqlite,
+                "the tutorial's tables are made with SQLite's SQL");
     // The tutorial's columns allow a note without text or category; the
     // notebook's do not. Whatever the notebook does with such rows, it must
     // never lose them: either it adopts every row, or it refuses and leaves
@@ -307,7 +309,8 @@ TEST_CASE(
 }
 
 TEST_CASE("notes schema: notes whose category another program deleted do not break the notebook") {
-    SQLITE_ONLY("the sqlite3 C API writes without foreign key checks by default");
+    SKIP_UNLESS(nt::capabilities().foreign_keys_optional,
+                "the sqlite3 C API writes without foreign key checks by default");
     nt::TestDb db;
     notes::Notebook book(db.url());
     const auto kept = book.add("hello from tech", "tech").note.note.id;
@@ -333,14 +336,12 @@ TEST_CASE("notes schema: notes whose category another program deleted do not bre
 // MySQL's CURRENT_TIMESTAMP is in the session's time zone; another program's
 // session need not be UTC, so the defaults are UTC_TIMESTAMP().
 TEST_CASE("notes schema: plain SQL rows get UTC timestamps whatever the session's time zone") {
-    if (!nt::is_mysql()) {
-        nt::skip("mysql-only: SQLite's CURRENT_TIMESTAMP is always UTC");
-        return;
-    }
+    SKIP_UNLESS(nt::capabilities().session_time_zone, "SQLite's CURRENT_TIMESTAMP is always UTC");
     nt::TestDb db;
     notes::Notebook book(db.url());
     book.init();
-    db.exec("SET time_zone = '+05:00'");
+    db.exec(nt::backend() == nt::Backend::postgresql ? "SET TIME ZONE 'Asia/Karachi'"
+                                                     : "SET time_zone = '+05:00'");
     db.exec("INSERT INTO " + db.q("categories") + " (" + db.q("name") + ") VALUES (?)",
             {std::string("elsewhere")});
     const auto list = book.categories();

@@ -11,21 +11,6 @@
 
 namespace test {
 
-Backend backend() {
-    const char* b = std::getenv("NOTES_TEST_BACKEND");
-    const std::string_view name = b ? b : "";
-    return name == "mysql" || name == "mariadb" ? Backend::mysql : Backend::sqlite;
-}
-
-std::string mysql_url() {
-    const char* u = std::getenv("NOTES_TEST_MYSQL_URL");
-    return u ? u : "";
-}
-
-void skip(std::string_view reason) {
-    std::cout << "ORM-TEST-SKIPPED: " << reason << std::endl;
-}
-
 orm::MetaData& all_tables() {
     static orm::MetaData metadata = [] {
         orm::MetaData m;
@@ -43,10 +28,10 @@ void drop_test_tables(orm::Connection& connection) {
 }
 
 std::unique_ptr<orm::Engine> make_engine(orm::EngineOptions options) {
-    if (is_sqlite()) return orm::create_engine("sqlite://", options);
-    const auto url = mysql_url();
-    REQUIRE_MESSAGE(!url.empty(), "NOTES_TEST_BACKEND=mysql needs NOTES_TEST_MYSQL_URL");
-    auto engine = orm::create_engine(url, options);
+    if (!capabilities().server) return orm::create_engine("sqlite://", options);
+    const auto url = support::server_url();
+    REQUIRE_MESSAGE(url, "the server's URL variable is not set");
+    auto engine = orm::create_engine(*url, options);
     drop_test_tables(engine->connection());
     return engine;
 }
@@ -65,7 +50,7 @@ TempDir::~TempDir() {
 
 std::unique_ptr<orm::Engine> make_file_engine(const TempDir& dir, orm::EngineOptions options,
                                               const std::string& file) {
-    if (!is_sqlite()) return make_engine(options);
+    if (!capabilities().file_database) return make_engine(options);
     return orm::create_engine("sqlite:///" + (dir.path() / file).string(), options);
 }
 
@@ -97,10 +82,22 @@ std::int64_t count_rows(orm::Connection& connection, std::string_view table) {
 
 std::vector<std::string> index_names(orm::Connection& connection, std::string_view table) {
     // The catalogs differ: this is the one backend-specific query of the helpers.
-    const std::string sql =
-        is_sqlite() ? "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ?"
-                    : "SELECT DISTINCT index_name FROM information_schema.statistics "
-                      "WHERE table_schema = DATABASE() AND table_name = ?";
+    std::string sql;
+    switch (backend()) {
+        case Backend::sqlite:
+            sql = "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ?";
+            break;
+        case Backend::mysql:
+            sql =
+                "SELECT DISTINCT index_name FROM information_schema.statistics "
+                "WHERE table_schema = DATABASE() AND table_name = ?";
+            break;
+        case Backend::postgresql:
+            sql =
+                "SELECT indexname FROM pg_catalog.pg_indexes "
+                "WHERE schemaname = current_schema() AND tablename = ?";
+            break;
+    }
     auto statement = connection.prepare(sql);
     statement->bind(1, std::string(table));
     std::vector<std::string> out;

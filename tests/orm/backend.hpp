@@ -1,14 +1,15 @@
 #pragma once
-// The backend fixture of the ORM tests: which backend runs (NOTES_TEST_BACKEND
-// = sqlite | mysql), fresh engines for it, and a few backend-neutral helpers.
+// The backend fixture of the ORM tests: fresh engines for the backend under
+// test (tests/support), and a few backend-neutral helpers.
 //
-//   auto engine = test::make_engine();      // sqlite:// , or the MariaDB test
+//   auto engine = test::make_engine();      // sqlite:// , or the server's test
 //                                           // database with every test table dropped
 //   test::Db db;                            // engine + all test tables + a session
 //
 // Tests are backend-neutral: they build SQL only from dialect-quoted names.
-// A test that only applies to one backend starts with SQLITE_ONLY(why), which
-// on the other backend prints the marker CTest reports as "Skipped".
+// A test that only applies where a capability holds starts with
+// SKIP_UNLESS(test::capabilities().file_database, why), which elsewhere
+// prints the marker CTest reports as "Skipped".
 #include <filesystem>
 #include <memory>
 #include <sstream>
@@ -18,41 +19,26 @@
 
 #include <spdlog/logger.h>
 
+#include "backends.hpp"
 #include "models.hpp"
 #include "orm/orm.hpp"
 
 namespace test {
 
-enum class Backend { sqlite, mysql };
-Backend backend();
-inline bool is_sqlite() {
-    return backend() == Backend::sqlite;
-}
-inline bool is_mysql() {
-    return backend() == Backend::mysql;
-}
-
-// NOTES_TEST_MYSQL_URL, or empty.
-std::string mysql_url();
-// Prints the marker of a skipped test (CTest's SKIP_REGULAR_EXPRESSION).
-void skip(std::string_view reason);
-
-#define SQLITE_ONLY(why)                                        \
-    do {                                                        \
-        if (!::test::is_sqlite()) {                             \
-            ::test::skip(std::string("sqlite-only: ") + (why)); \
-            return;                                             \
-        }                                                       \
-    } while (0)
+// The backend under test and its capabilities (tests/support).
+using support::Backend;
+using support::backend;
+using support::capabilities;
+using support::skip;
 
 // Every table of the test models (models.hpp).
 orm::MetaData& all_tables();
 // The schema-version table the tests use.
 inline constexpr const char* kMetaTable = "ormt_meta";
-// Drops every table the suite may create (MariaDB starts each test clean this way).
+// Drops every table the suite may create (a server starts each test clean this way).
 void drop_test_tables(orm::Connection& connection);
 
-// A fresh engine for the current backend: SQLite in memory, or the MariaDB
+// A fresh engine for the current backend: SQLite in memory, or the server's
 // test database with all test tables dropped first. Not connected yet on SQLite.
 std::unique_ptr<orm::Engine> make_engine(orm::EngineOptions options = {});
 
@@ -70,7 +56,7 @@ class TempDir {
 };
 
 // For tests that need a database shared by several connections: a SQLite file
-// in `dir`, or (MariaDB) the same as make_engine().
+// in `dir`, or (a server) the same as make_engine().
 std::unique_ptr<orm::Engine> make_file_engine(const TempDir& dir, orm::EngineOptions options = {},
                                               const std::string& file = "test.db");
 

@@ -52,7 +52,7 @@ TEST_CASE("dialect: identifiers with quote characters work end to end") {
 }
 
 TEST_CASE("dialect: SQLite quoting and type names (sqlite-only)") {
-    SQLITE_ONLY("SQLite spelling of quotes and types");
+    SKIP_UNLESS(test::backend() == test::Backend::sqlite, "SQLite spelling of quotes and types");
     auto engine = orm::create_engine("sqlite://");
     const auto& d = engine->dialect();
     CHECK(d.quote("name") == "\"name\"");
@@ -193,7 +193,8 @@ TEST_CASE("dialect: a unique violation is an IntegrityError carrying statement a
         CHECK(e.code() != 0);
         CHECK_FALSE(e.transient());
         CHECK(std::string(e.what()).size() > 0);
-        if (test::is_sqlite()) CHECK(e.code() == 2067);  // SQLITE_CONSTRAINT_UNIQUE
+        if (test::backend() == test::Backend::sqlite)
+            CHECK(e.code() == 2067);  // SQLITE_CONSTRAINT_UNIQUE
     }
 }
 
@@ -206,7 +207,8 @@ TEST_CASE("dialect: a foreign key violation is an IntegrityError") {
     } catch (const orm::IntegrityError& e) {
         CHECK(e.statement().find("INSERT INTO " + db.q("ormt_notes")) == 0);
         CHECK(e.code() != 0);
-        if (test::is_sqlite()) CHECK(e.code() == 787);  // SQLITE_CONSTRAINT_FOREIGNKEY
+        if (test::backend() == test::Backend::sqlite)
+            CHECK(e.code() == 787);  // SQLITE_CONSTRAINT_FOREIGNKEY
     }
     CHECK(test::count_rows(db.conn(), "ormt_notes") == 0);
 
@@ -232,7 +234,7 @@ TEST_CASE("dialect: bad SQL is a ProgrammingError carrying statement and code") 
             CHECK(e.statement() == "SELEC 1");
             CHECK(e.code() != 0);
             CHECK_FALSE(e.transient());
-            if (test::is_sqlite()) CHECK(e.code() == 1);  // SQLITE_ERROR
+            if (test::backend() == test::Backend::sqlite) CHECK(e.code() == 1);  // SQLITE_ERROR
         }
     }
     SUBCASE("unknown table") {
@@ -253,7 +255,8 @@ TEST_CASE("dialect: bad SQL is a ProgrammingError carrying statement and code") 
 }
 
 TEST_CASE("dialect: SQLITE_BUSY is a transient OperationalError (sqlite-only)") {
-    SQLITE_ONLY("a second SQLite connection holding the write lock");
+    SKIP_UNLESS(test::capabilities().file_database,
+                "a second SQLite connection holding the write lock");
     test::TempDir dir;
     auto engine = test::make_file_engine(dir, {.busy_timeout = std::chrono::milliseconds(50)});
     test::all_tables().create_all(engine->connection());

@@ -10,8 +10,8 @@ using orm::c;
 
 TEST_CASE("engine: create_engine parses the URL and picks the dialect") {
     auto engine = test::make_engine();
-    CHECK(engine->url().backend == (test::is_sqlite() ? "sqlite" : "mysql"));
-    if (test::is_sqlite()) CHECK(engine->dialect().name() == "sqlite");
+    CHECK(engine->url().backend == support::current().name);
+    CHECK(engine->dialect().name() == support::current().name);
     CHECK_FALSE(engine->dialect().name().empty());
     CHECK_THROWS_AS(orm::create_engine("oracle://u@h/db"), orm::UrlError);
     CHECK_THROWS_AS(orm::create_engine("mysql://u@h:70000/db"), orm::UrlError);
@@ -27,7 +27,7 @@ TEST_CASE("engine: sqlite engine options are kept") {
 
 TEST_CASE("engine: the connection is opened lazily, on first use") {
     SUBCASE("sqlite: nothing is opened until a statement is needed (sqlite-only part)") {
-        if (!test::is_sqlite()) return;
+        if (!test::capabilities().file_database) return;
         test::TempDir dir;
         const auto file = dir.path() / "lazy.db";
         auto engine = orm::create_engine("sqlite:///" + file.string());
@@ -66,7 +66,7 @@ TEST_CASE("engine: the connection is opened lazily, on first use") {
 }
 
 TEST_CASE("engine: a SQLite file that cannot be opened fails at first use (sqlite-only)") {
-    SQLITE_ONLY("SQLite file paths");
+    SKIP_UNLESS(test::capabilities().file_database, "SQLite file paths");
     test::TempDir dir;
     auto engine = orm::create_engine("sqlite:///" + (dir.path() / "no/such/dir/x.db").string());
     CHECK_FALSE(engine->connected());
@@ -79,7 +79,7 @@ TEST_CASE("engine: a SQLite file that cannot be opened fails at first use (sqlit
 }
 
 TEST_CASE("engine: SQLite pragmas are really set (sqlite-only)") {
-    SQLITE_ONLY("PRAGMA");
+    SKIP_UNLESS(test::backend() == test::Backend::sqlite, "PRAGMA");
     SUBCASE("on a file") {
         test::TempDir dir;
         auto engine =

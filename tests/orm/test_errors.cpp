@@ -86,7 +86,7 @@ TEST_CASE("errors: each failure has its own type") {
 }
 
 TEST_CASE("errors: an unreadable SQLite file is an OperationalError, not transient (sqlite-only)") {
-    SQLITE_ONLY("SQLite file errors");
+    SKIP_UNLESS(test::capabilities().file_database, "SQLite file errors");
     test::TempDir dir;
     const auto file = dir.path() / "garbage.db";
     {

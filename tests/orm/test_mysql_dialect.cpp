@@ -22,19 +22,11 @@ using test::Note;
 using test::Sample;
 using test::Strict;
 
-#define MYSQL_ONLY(why)                                        \
-    do {                                                       \
-        if (!::test::is_mysql()) {                             \
-            ::test::skip(std::string("mysql-only: ") + (why)); \
-            return;                                            \
-        }                                                      \
-    } while (0)
-
 namespace {
 
 // The test server's URL with other parts: a password, a port.
 orm::Url test_url() {
-    return orm::Url::parse(test::mysql_url());
+    return orm::Url::parse(*support::server_url());
 }
 
 std::string session_id(orm::Connection& connection) {
@@ -42,7 +34,7 @@ std::string session_id(orm::Connection& connection) {
 }
 
 void kill(const std::string& id) {
-    auto killer = orm::create_engine(test::mysql_url());
+    auto killer = orm::create_engine(*support::server_url());
     killer->connection().execute_script("KILL " + id);
 }
 
@@ -65,7 +57,7 @@ std::string mixed_text(std::size_t bytes) {
 TEST_SUITE_BEGIN("mysql");
 
 TEST_CASE("mysql: emoji, CJK and 1 MiB of text round-trip byte for byte") {
-    MYSQL_ONLY("utf8mb4 and MEDIUMTEXT");
+    SKIP_UNLESS(test::backend() == test::Backend::mysql, "utf8mb4 and MEDIUMTEXT");
     test::Db db;
     const std::string emoji =
         "\xF0\x9F\x98\x80\xF0\x9F\x8E\x89 \xF0\x9F\x91\xA9\xE2\x80\x8D"
@@ -117,7 +109,7 @@ TEST_CASE("mysql: emoji, CJK and 1 MiB of text round-trip byte for byte") {
 }
 
 TEST_CASE("mysql: a wrong password is an OperationalError without the password") {
-    MYSQL_ONLY("server authentication");
+    SKIP_UNLESS(test::backend() == test::Backend::mysql, "server authentication");
     auto url = test_url();
     url.password = "Pa55-w0rd-never-shown";
     orm::Engine engine(url, {});
@@ -136,7 +128,7 @@ TEST_CASE("mysql: a wrong password is an OperationalError without the password")
 }
 
 TEST_CASE("mysql: an unreachable server is an OperationalError without the password") {
-    MYSQL_ONLY("server connections");
+    SKIP_UNLESS(test::backend() == test::Backend::mysql, "server connections");
     auto url = test_url();
     url.host = "127.0.0.1";
     url.port = 1;  // nothing listens there
@@ -155,7 +147,7 @@ TEST_CASE("mysql: an unreachable server is an OperationalError without the passw
 }
 
 TEST_CASE("mysql: an unknown database and an unknown URL parameter") {
-    MYSQL_ONLY("server connections");
+    SKIP_UNLESS(test::backend() == test::Backend::mysql, "server connections");
     auto url = test_url();
     url.database = "notes_test_no_such_db";
     orm::Engine missing(url, {});
@@ -172,7 +164,7 @@ TEST_CASE("mysql: an unknown database and an unknown URL parameter") {
 }
 
 TEST_CASE("mysql: names compare case-sensitively: 'Tech' and 'tech' are two categories") {
-    MYSQL_ONLY("utf8mb4_bin collation");
+    SKIP_UNLESS(test::backend() == test::Backend::mysql, "utf8mb4_bin collation");
     test::Db db;
     db.session.add(Category{.name = "Tech"});
     db.session.add(Category{.name = "tech"});
@@ -192,7 +184,8 @@ TEST_CASE("mysql: names compare case-sensitively: 'Tech' and 'tech' are two cate
 }
 
 TEST_CASE("mysql: search with short words, stop words, operators and punctuation") {
-    MYSQL_ONLY("InnoDB full-text index with REGEXP/LIKE fallbacks");
+    SKIP_UNLESS(test::backend() == test::Backend::mysql,
+                "InnoDB full-text index with REGEXP/LIKE fallbacks");
     test::Db db;
     auto cat = db.session.add(Category{.name = "s"});
     db.session.flush();
@@ -310,7 +303,7 @@ TEST_CASE("mysql: search with short words, stop words, operators and punctuation
 }
 
 TEST_CASE("mysql: search ranks by relevance, best first") {
-    MYSQL_ONLY("MATCH score");
+    SKIP_UNLESS(test::backend() == test::Backend::mysql, "MATCH score");
     test::Db db;
     auto cat = db.session.add(Category{.name = "r"});
     db.session.flush();
@@ -324,7 +317,7 @@ TEST_CASE("mysql: search ranks by relevance, best first") {
 }
 
 TEST_CASE("mysql: DATETIME defaults are UTC and read as 'YYYY-MM-DD HH:MM:SS'") {
-    MYSQL_ONLY("DATETIME and time_zone");
+    SKIP_UNLESS(test::backend() == test::Backend::mysql, "DATETIME and time_zone");
     test::Db db;
     // As another tool would insert it: only the name.
     db.conn().execute("INSERT INTO `ormt_categories` (`name`) VALUES (?)", {std::string("raw")});
@@ -351,7 +344,8 @@ TEST_CASE("mysql: DATETIME defaults are UTC and read as 'YYYY-MM-DD HH:MM:SS'") 
 }
 
 TEST_CASE("mysql: numbers round-trip exactly") {
-    MYSQL_ONLY("DOUBLE, BIGINT and TINYINT(1) read as text");
+    SKIP_UNLESS(test::backend() == test::Backend::mysql,
+                "DOUBLE, BIGINT and TINYINT(1) read as text");
     test::Db db;
     const std::vector<double> doubles = {
         0.1, -2.5e-300, 1.7976931348623157e308, 3.141592653589793, 1.0 / 3.0,
@@ -384,7 +378,7 @@ TEST_CASE("mysql: numbers round-trip exactly") {
 }
 
 TEST_CASE("mysql: strict mode refuses over-long values instead of truncating them") {
-    MYSQL_ONLY("sql_mode STRICT_ALL_TABLES");
+    SKIP_UNLESS(test::backend() == test::Backend::mysql, "sql_mode STRICT_ALL_TABLES");
     test::Db db;
     // Plain SQL, around the ORM's own validation.
     try {
@@ -405,7 +399,7 @@ TEST_CASE("mysql: strict mode refuses over-long values instead of truncating the
 }
 
 TEST_CASE("mysql: error numbers map onto the ORM's error types") {
-    MYSQL_ONLY("MySQL errnos");
+    SKIP_UNLESS(test::backend() == test::Backend::mysql, "MySQL errnos");
     test::Db db;
     auto& conn = db.conn();
     conn.execute("INSERT INTO `ormt_categories` (`name`) VALUES (?)", {std::string("dup")});
@@ -440,11 +434,11 @@ TEST_CASE("mysql: error numbers map onto the ORM's error types") {
 }
 
 TEST_CASE("mysql: a row lock wait timeout is a transient OperationalError") {
-    MYSQL_ONLY("InnoDB row locks");
+    SKIP_UNLESS(test::backend() == test::Backend::mysql, "InnoDB row locks");
     auto a = test::make_engine({.busy_timeout = std::chrono::milliseconds(1000)});
     test::all_tables().create_all(a->connection());
-    auto b =
-        orm::create_engine(test::mysql_url(), {.busy_timeout = std::chrono::milliseconds(1000)});
+    auto b = orm::create_engine(*support::server_url(),
+                                {.busy_timeout = std::chrono::milliseconds(1000)});
     a->connection().execute("INSERT INTO `ormt_categories` (`name`) VALUES (?)",
                             {std::string("locked")});
     CHECK(test::scalar_text(a->connection(), "SELECT @@SESSION.innodb_lock_wait_timeout") == "1");
@@ -469,11 +463,11 @@ TEST_CASE("mysql: a row lock wait timeout is a transient OperationalError") {
 }
 
 TEST_CASE("mysql: write transactions queue up for the writer lock, as on SQLite") {
-    MYSQL_ONLY("GET_LOCK per database");
+    SKIP_UNLESS(test::backend() == test::Backend::mysql, "GET_LOCK per database");
     const orm::EngineOptions quick{.busy_timeout = std::chrono::milliseconds(1000)};
     auto a = test::make_engine(quick);
     test::all_tables().create_all(a->connection());
-    auto b = orm::create_engine(test::mysql_url(), quick);
+    auto b = orm::create_engine(*support::server_url(), quick);
     orm::Session first(*a), second(*b);
     {
         auto tx = first.begin();
@@ -508,7 +502,7 @@ TEST_CASE("mysql: write transactions queue up for the writer lock, as on SQLite"
     for (int t = 0; t < 6; ++t)
         threads.emplace_back([&] {
             try {
-                auto engine = orm::create_engine(test::mysql_url());
+                auto engine = orm::create_engine(*support::server_url());
                 orm::Session s(*engine);
                 for (int i = 0; i < 10; ++i) {
                     auto tx = s.begin();
@@ -527,7 +521,7 @@ TEST_CASE("mysql: write transactions queue up for the writer lock, as on SQLite"
 }
 
 TEST_CASE("mysql: a connection lost between transactions is reopened when the next begins") {
-    MYSQL_ONLY("server sessions");
+    SKIP_UNLESS(test::backend() == test::Backend::mysql, "server sessions");
     test::Db db;
     db.session.add(Category{.name = "before"});
     db.session.commit();
@@ -551,7 +545,7 @@ TEST_CASE("mysql: a connection lost between transactions is reopened when the ne
 }
 
 TEST_CASE("mysql: a connection lost inside a transaction is an error, not a silent retry") {
-    MYSQL_ONLY("server sessions");
+    SKIP_UNLESS(test::backend() == test::Backend::mysql, "server sessions");
     test::Db db;
     auto tx = db.session.begin();
     db.session.add(Category{.name = "lost"});
@@ -574,7 +568,8 @@ TEST_CASE("mysql: a connection lost inside a transaction is an error, not a sile
 }
 
 TEST_CASE("mysql: a query inside a streaming query reads the rest of the outer rows first") {
-    MYSQL_ONLY("one command in flight per MySQL connection");
+    SKIP_UNLESS(test::backend() == test::Backend::mysql,
+                "one command in flight per MySQL connection");
     test::Db db;
     for (int i = 0; i < 40; ++i)
         db.session.add(Sample{
@@ -617,7 +612,7 @@ TEST_CASE("mysql: a query inside a streaming query reads the rest of the outer r
 }
 
 TEST_CASE("mysql: scripts run several statements; statements are cached and reused") {
-    MYSQL_ONLY("multi-statement text protocol");
+    SKIP_UNLESS(test::backend() == test::Backend::mysql, "multi-statement text protocol");
     test::Db db;
     auto& conn = db.conn();
     conn.execute_script(
@@ -634,7 +629,7 @@ TEST_CASE("mysql: scripts run several statements; statements are cached and reus
 }
 
 TEST_CASE("mysql: the schema: exact names, MEDIUMTEXT, InnoDB, foreign keys, re-runnable") {
-    MYSQL_ONLY("information_schema");
+    SKIP_UNLESS(test::backend() == test::Backend::mysql, "information_schema");
     test::Db db;
     auto& conn = db.conn();
     const auto column = [&](const char* table, const char* name, const char* what) {
@@ -669,7 +664,7 @@ TEST_CASE("mysql: the schema: exact names, MEDIUMTEXT, InnoDB, foreign keys, re-
 }
 
 TEST_CASE("mysql: tables made by another program are widened to their declaration") {
-    MYSQL_ONLY("MySQL enforces lengths and collations");
+    SKIP_UNLESS(test::backend() == test::Backend::mysql, "MySQL enforces lengths and collations");
     auto engine = test::make_engine();
     auto& conn = engine->connection();
     // As SQLAlchemy's tutorial models make them on a server whose default

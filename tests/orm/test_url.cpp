@@ -153,13 +153,51 @@ TEST_CASE("url: redacted() never shows the password") {
     CHECK(again.password == "***");
 }
 
+TEST_CASE("url: postgresql:// and postgres://, ?host=/dir for the socket folder") {
+    SUBCASE("full") {
+        const auto url = orm::Url::parse("postgresql://alice:s3cret@db.example:5433/notes");
+        CHECK(url.backend == "postgresql");
+        CHECK(url.scheme == "postgresql");
+        CHECK(url.user == "alice");
+        CHECK(url.password == "s3cret");
+        CHECK(url.host == "db.example");
+        CHECK(url.port == std::optional<std::uint16_t>(5433));
+        CHECK(url.database == "notes");
+        CHECK(url.redacted() == "postgresql://alice:***@db.example:5433/notes");
+    }
+    SUBCASE("postgres:// is the same backend") {
+        const auto url = orm::Url::parse("postgres://bob@localhost/team");
+        CHECK(url.backend == "postgresql");
+        CHECK(url.scheme == "postgres");
+        CHECK_FALSE(url.port);
+        CHECK(url.redacted() == "postgres://bob@localhost/team");
+    }
+    SUBCASE("a socket folder instead of a host") {
+        const auto url =
+            orm::Url::parse("postgresql://carol@/notes?host=%2Fvar%2Frun%2Fpostgresql");
+        CHECK(url.host.empty());
+        CHECK(url.query.at("host") == "/var/run/postgresql");
+    }
+    SUBCASE("percent-encoded user, password and database") {
+        const auto url = orm::Url::parse("postgresql://us%40er:p%40ss%3Aw%2Frd@h/d%20b");
+        CHECK(url.user == "us@er");
+        CHECK(url.password == "p@ss:w/rd");
+        CHECK(url.database == "d b");
+        CHECK(url.redacted().find("p%40ss") == std::string::npos);
+        CHECK(url.redacted().find("p@ss") == std::string::npos);
+    }
+}
+
 TEST_CASE("url: malformed URLs throw UrlError with a precise message, never the password") {
     struct Case {
         std::string url;
         std::string says;
     };
     const Case cases[] = {
-        {"postgres://alice:s3cret@host/db", "unknown scheme 'postgres'"},
+        {"oracle://alice:s3cret@host/db", "unknown scheme 'oracle'"},
+        {"postgresql://alice:s3cret@/db", "no host (or ?host=/socket/folder)"},
+        {"postgres://alice:s3cret@host:70000/db", "port '70000'"},
+        {"postgresql://alice:s3cret@host", "no database name"},
         {"mysql://alice:s3cret@host:99999/db", "port '99999'"},
         {"mysql://alice:s3cret@host:0/db", "port '0'"},
         {"mysql://alice:s3cret@host:33o6/db", "port '33o6'"},

@@ -172,7 +172,9 @@ void parse_server(std::string_view url, std::string_view rest, Url& out) {
             fail(url, fmt::format("port '{}' is not a number from 1 to 65535", port));
         out.port = static_cast<std::uint16_t>(value);
     }
-    if (out.host.empty() && !out.query.contains("socket")) fail(url, "no host (or ?socket=/path)");
+    if (out.host.empty() && !out.query.contains("socket") && !out.query.contains("host"))
+        fail(url, out.backend == "postgresql" ? "no host (or ?host=/socket/folder)"
+                                              : "no host (or ?socket=/path)");
 }
 
 }  // namespace
@@ -212,14 +214,19 @@ Url Url::parse(std::string_view text) {
     } else if (out.scheme == "mysql" || out.scheme == "mariadb") {
         out.backend = "mysql";
         parse_server(text, rest, out);
+    } else if (out.scheme == "postgresql" || out.scheme == "postgres") {
+        out.backend = "postgresql";
+        parse_server(text, rest, out);
     } else {
         // Shown only when it is one: text before "://" may be anything,
         // a password included.
         const bool word = !out.scheme.empty() &&
                           std::isalpha(static_cast<unsigned char>(out.scheme[0])) &&
                           std::all_of(out.scheme.begin(), out.scheme.end(), scheme_char);
-        fail(text, fmt::format("unknown scheme {} (expected sqlite, mysql or mariadb)",
-                               word ? "'" + out.scheme + "'" : std::string("before '://'")));
+        fail(text,
+             fmt::format(
+                 "unknown scheme {} (expected sqlite, mysql, mariadb, postgresql or postgres)",
+                 word ? "'" + out.scheme + "'" : std::string("before '://'")));
     }
     return out;
 }

@@ -5,6 +5,7 @@
 //   sqlite:////abs/path.db         a SQLite file by absolute path
 //   sqlite://                      SQLite in memory
 //   mysql://user:pw@host:port/db   MySQL / MariaDB (also mariadb://), ?socket=/path
+//   postgresql://user:pw@host:port/db  PostgreSQL (also postgres://), ?host=/socket/folder
 // User, password, database and query values are percent-decoded.
 #include <cstdint>
 #include <map>
@@ -15,8 +16,8 @@
 namespace orm {
 
 struct Url {
-    std::string backend;  // "sqlite" or "mysql" (mariadb:// is mysql)
-    std::string scheme;   // as written: "sqlite", "mysql", "mariadb"; empty for a plain path
+    std::string backend;  // "sqlite", "mysql" (mariadb:// is mysql) or "postgresql"
+    std::string scheme;   // as written: "sqlite", "mysql", "postgres"...; empty for a plain path
     // SQLite
     std::string path;  // file path; empty with `memory`
     bool memory = false;
