@@ -9,7 +9,7 @@ using namespace cli;
 TEST_SUITE_BEGIN("complete");
 
 TEST_CASE_FIXTURE(Env, "__complete categories: nothing, and nothing created, without a database") {
-    if (sqlite()) {
+    if (file_database()) {
         Result r = run({"__complete", "categories"});
         CHECK_OK(r);
         CHECK(r.out.empty());

@@ -106,7 +106,7 @@ void must(const Result& r) {
 }
 
 void check_integrity(const Env& env) {
-    if (!env.sqlite()) return;
+    if (!env.file_database()) return;
     Result ic = env.sql("PRAGMA integrity_check;");
     CHECK(ic.out == "ok\n");
 }
@@ -143,7 +143,7 @@ TEST_CASE_FIXTURE(Env, "a bad last line of a long input imports nothing and crea
     Result r = run({"--json", "import"}, in);
     check_json_error(r, 2);
     CHECK(r.err.find("line 2001") != std::string::npos);
-    if (sqlite()) CHECK_FALSE(fs::exists(db_path()));
+    if (file_database()) CHECK_FALSE(fs::exists(db_path()));
 }
 
 TEST_CASE_FIXTURE(Env, "an import line over 8 MiB is exit 2 naming its line") {
@@ -212,7 +212,7 @@ TEST_CASE_FIXTURE(Env, "import refuses a time outside years 0001-9999 in UTC, na
 // ---- the connection killed at each statement (MariaDB) ------------------
 
 TEST_CASE_FIXTURE(Env, "add with the connection killed at each statement: once, or exit 4 unsure") {
-    if (!mysql()) return skip("MariaDB-only (KILL CONNECTION)");
+    if (!caps().fault_injection) return skip("needs the ORM's fault hook (KILL CONNECTION)");
     add("k", "already there");
     int unknown = 0;
     at_each_statement("add", [&](int n) {
@@ -235,7 +235,7 @@ TEST_CASE_FIXTURE(Env, "add with the connection killed at each statement: once, 
 }
 
 TEST_CASE_FIXTURE(Env, "rm with the connection killed at each statement never exits 1") {
-    if (!mysql()) return skip("MariaDB-only (KILL CONNECTION)");
+    if (!caps().fault_injection) return skip("needs the ORM's fault hook (KILL CONNECTION)");
     at_each_statement("rm", [&](int n) {
         const auto text = fmt::format("victim {}", n);
         const auto id = add("k", text)["id"].get<long long>();
@@ -253,7 +253,7 @@ TEST_CASE_FIXTURE(Env, "rm with the connection killed at each statement never ex
 }
 
 TEST_CASE_FIXTURE(Env, "import with the connection killed at each statement: all once, or none") {
-    if (!mysql()) return skip("MariaDB-only (KILL CONNECTION)");
+    if (!caps().fault_injection) return skip("needs the ORM's fault hook (KILL CONNECTION)");
     add("k", "already there");
     at_each_statement("import", [&](int n) {
         std::string in;
@@ -280,7 +280,7 @@ TEST_CASE_FIXTURE(Env, "import with the connection killed at each statement: all
 }
 
 TEST_CASE_FIXTURE(Env, "export with the connection killed at each statement is whole") {
-    if (!mysql()) return skip("MariaDB-only (KILL CONNECTION)");
+    if (!caps().fault_injection) return skip("needs the ORM's fault hook (KILL CONNECTION)");
     for (int i = 0; i < 5; ++i)
         add(i % 2 ? "odd" : "even", fmt::format("note {}", i));
     Result want = run({"export"});
@@ -296,7 +296,7 @@ TEST_CASE_FIXTURE(Env, "export with the connection killed at each statement is w
 }
 
 TEST_CASE_FIXTURE(Env, "drop --force with the connection killed at each statement: all or none") {
-    if (!mysql()) return skip("MariaDB-only (KILL CONNECTION)");
+    if (!caps().fault_injection) return skip("needs the ORM's fault hook (KILL CONNECTION)");
     add("keep", "kept");
     at_each_statement("drop --force", [&](int n) {
         const auto name = fmt::format("d{}", n);
@@ -320,7 +320,8 @@ TEST_CASE_FIXTURE(Env, "drop --force with the connection killed at each statemen
 }
 
 TEST_CASE_FIXTURE(Env, "an export cut off mid-stream never writes a note twice") {
-    if (!mysql()) return skip("MariaDB-only (KILL CONNECTION from another session)");
+    if (!caps().fault_injection)
+        return skip("needs the ORM's fault hook (KILL CONNECTION from another session)");
     // More than the socket buffers hold, so that the export is still reading
     // from the server when its output pipe, which nobody reads yet, is full.
     must(run({"import"}, big_import(40'000, "bulk")));
@@ -360,7 +361,7 @@ TEST_CASE_FIXTURE(Env, "an export cut off mid-stream never writes a note twice")
 // ---- the server stopped during a command (MariaDB) -----------------------
 
 TEST_CASE_FIXTURE(Env, "a server stopped during an import: exit 4, and all of it or nothing") {
-    if (!mysql()) return skip("MariaDB-only (a server to stop)");
+    if (!caps().fault_injection) return skip("needs the ORM's fault hook (a server to stop)");
     // A throw-away server of its own: stopping the shared one would disturb
     // the other suites.
     const std::string script = std::string(NOTES_SOURCE_DIR) + "/scripts/mariadb.sh";
@@ -441,7 +442,7 @@ TEST_CASE_FIXTURE(Env, "SIGKILL during drop --force drops all of it or nothing")
 // ---- missing tables are made again ---------------------------------------
 
 TEST_CASE_FIXTURE(Env, "a table dropped by another program is made again, keeping the others") {
-    if (mysql()) schema_changed();
+    if (server()) schema_changed();
     add("tech", "one");
     add("misc", "two");
     sql("DROP TABLE notes;");
@@ -457,7 +458,7 @@ TEST_CASE_FIXTURE(Env, "a table dropped by another program is made again, keepin
 }
 
 TEST_CASE_FIXTURE(Env, "a drop --all that stopped half-way is completed by the next command") {
-    if (mysql()) schema_changed();
+    if (server()) schema_changed();
     add("tech", "one");
     // What an interrupted drop --all on MySQL could leave: some tables gone,
     // the bookkeeping still there.
@@ -475,7 +476,7 @@ TEST_CASE_FIXTURE(Env, "a drop --all that stopped half-way is completed by the n
 // ---- read-only and full (SQLite) ------------------------------------------
 
 TEST_CASE_FIXTURE(Env, "a read-only database refuses writes with exit 4 and keeps its notes") {
-    if (!sqlite()) return skip("SQLite-only (file permissions)");
+    if (!file_database()) return skip("SQLite-only (file permissions)");
     add("tech", "kept");
     const std::string before = snapshot();
     fs::permissions(db_path(),
@@ -499,7 +500,7 @@ TEST_CASE_FIXTURE(Env, "a read-only database refuses writes with exit 4 and keep
 }
 
 TEST_CASE_FIXTURE(Env, "a full disk fails the write with exit 4 and loses nothing") {
-    if (!sqlite()) return skip("SQLite-only (a small tmpfs for the database file)");
+    if (!file_database()) return skip("SQLite-only (a small tmpfs for the database file)");
     if (::geteuid() != 0) return skip("needs root to mount a small tmpfs");
     fs::path mnt = dir / "small";
     fs::create_directories(mnt);

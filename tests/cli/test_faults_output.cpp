@@ -57,7 +57,7 @@ std::vector<std::string> files_in(const fs::path& folder) {
 TEST_SUITE_BEGIN("faults");
 
 TEST_CASE_FIXTURE(Env, "export -o onto the database or its files is exit 2 and changes nothing") {
-    if (!sqlite()) return skip("SQLite-only: the database is a file");
+    if (!file_database()) return skip("SQLite-only: the database is a file");
     add("tech", "must survive");
     const std::string before = snapshot();
     const std::string db = db_path().string();
@@ -126,9 +126,9 @@ TEST_CASE_FIXTURE(Env, "export -o replaces FILE only when the export is complete
 
 TEST_CASE_FIXTURE(Env, "import of a folder or an unreadable file is exit 4 before the database") {
     fs::create_directory(dir / "folder");
-    const std::string before = sqlite() ? std::string() : snapshot();
+    const std::string before = file_database() ? std::string() : snapshot();
     auto unchanged = [&] {
-        if (sqlite()) {
+        if (file_database()) {
             CHECK_MESSAGE(!fs::exists(db_path()), "the database was created");
         } else {
             CHECK(snapshot() == before);
@@ -288,10 +288,14 @@ TEST_CASE_FIXTURE(Env, "a terminal sees control characters escaped; pipes and --
     json n = add("ok", text);
     const std::string id = std::to_string(n["id"].get<long long>());
     // A name no `notes` would accept, written by another program.
-    sql(sqlite() ? "INSERT INTO categories(name) VALUES ('evil' || char(27) || '[2J' || "
-                   "char(155) || 'x');"
-                 : "INSERT INTO categories(name) VALUES (CONCAT('evil', CHAR(27), '[2J', "
-                   "_utf8mb4 X'C29B', 'x'));");
+    sql(backend() == Backend::mysql
+            ? "INSERT INTO categories(name) VALUES (CONCAT('evil', CHAR(27), '[2J', "
+              "_utf8mb4 X'C29B', 'x'));"
+        : backend() == Backend::postgresql
+            ? "INSERT INTO categories(name) VALUES ('evil' || chr(27) || '[2J' || "
+              "chr(155) || 'x');"
+            : "INSERT INTO categories(name) VALUES ('evil' || char(27) || '[2J' || "
+              "char(155) || 'x');");
     sql("INSERT INTO notes(text, category_id) SELECT 'in evil', MAX(id) FROM categories;");
 
     RunOptions tty = options();

@@ -920,7 +920,7 @@ TEST_CASE("Notebook::category_names: for completion, creating nothing") {
         // No database yet (SQLite: no file; it stays so), or no table yet.
         notes::Notebook book(db.url(), options);
         CHECK(book.category_names("").empty());
-        if (nt::is_sqlite()) CHECK_FALSE(std::filesystem::exists(db.file()));
+        if (nt::capabilities().file_database) CHECK_FALSE(std::filesystem::exists(db.file()));
     }
     {
         notes::Notebook writer(db.url());

@@ -35,6 +35,12 @@ struct Capabilities {
     // Foreign keys can be switched off per connection by a plain client
     // (the sqlite3 C API writes without them by default).
     bool foreign_keys_optional = false;
+    // A key declared orm::rowid may be given again after the highest row is
+    // deleted (SQLite's max(rowid) + 1); server sequences never go back.
+    bool reuses_row_ids = false;
+    // ORM_TEST_FAULT=kill-at:N kills the connection server-side before a
+    // statement, and scripts/ can start a second throw-away server to stop.
+    bool fault_injection = false;
 };
 
 struct BackendInfo {

@@ -42,6 +42,11 @@ class PostgresqlDialect : public Dialect {
                        const ColumnDef& column) const override;
     FulltextMatch fulltext_match(const TableDef& table, const ColumnDef& column,
                                  const std::vector<SearchTerm>& terms) const override;
+    // Counters: in counter.cpp.
+    void create_counter(Connection& connection, const TableDef& table,
+                        const ColumnDef& column) const override;
+    void drop_counter(Connection& connection, const TableDef& table,
+                      const ColumnDef& column) const override;
 };
 
 }  // namespace orm
