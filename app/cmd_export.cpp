@@ -14,7 +14,6 @@
 #include "notes/errors.hpp"
 #include "notes/validate.hpp"
 #include "options.hpp"
-#include "orm/url.hpp"
 #include "progress.hpp"
 
 namespace app {
@@ -93,18 +92,15 @@ bool same_file(const std::string& a, const std::string& b) {
     return resolved(a) == resolved(b);
 }
 
-// Exit 2 when FILE is the SQLite database or one of its -wal, -shm or
-// -journal files, by any name: replacing it would destroy the notes.
-void refuse_database_files(const std::string& file, const GlobalOptions& options) {
-    const auto url = orm::Url::parse(database_url(options, false));
-    if (url.backend != "sqlite" || url.memory) return;
-    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
-        if (same_file(file, url.path + suffix))
-            throw UsageError(
-                "cannot export to " + notes::quote_value(file) + ": it is the database" +
-                (*suffix ? std::string(" file ") + notes::quote_value(url.path + suffix)
-                         : std::string(" ") + notes::quote_value(url.path)) +
-                " (choose another file)");
+// Exit 2 when FILE is the database or one of its -wal, -shm or -journal
+// files, by any name: replacing it would destroy the notes.
+void refuse_database_files(const std::string& file, notes::Notebook& notebook) {
+    const auto files = notebook.files();
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        if (same_file(file, files[i]))
+            throw UsageError("cannot export to " + notes::quote_value(file) +
+                             ": it is the database" + (i ? " file " : " ") +
+                             notes::quote_value(files[i]) + " (choose another file)");
     }
 }
 
@@ -143,7 +139,7 @@ Command cmd_export(CLI::App& cli) {
                 }
                 if (!a->file_opt->count() || a->file == "-")
                     return export_to(ctx, category, ctx.out);
-                refuse_database_files(a->file, ctx.options);
+                refuse_database_files(a->file, ctx.notebook());
                 TargetFile target(a->file);  // before the database is opened
                 Output out(target.fd(), false, a->file);
                 Progress progress(ctx.options, "exporting");

@@ -143,6 +143,10 @@ Notebook::Notebook(const std::string& url, orm::EngineOptions options)
 
 Notebook::~Notebook() = default;
 
+std::vector<std::string> Notebook::files() const {
+    return impl_->engine->url().local_files();
+}
+
 std::string Notebook::describe() const {
     return impl_->engine->url().redacted();
 }

@@ -231,6 +231,11 @@ Url Url::parse(std::string_view text) {
     return out;
 }
 
+std::vector<std::string> Url::local_files() const {
+    if (backend != "sqlite" || memory) return {};
+    return {path, path + "-wal", path + "-shm", path + "-journal"};
+}
+
 std::string Url::redacted() const {
     if (backend == "sqlite") {
         // A path may be a misspelt URL ("mysql:/user:PW@host/db").

@@ -82,6 +82,9 @@ class Notebook {
 
     // The URL with any password hidden, for messages.
     std::string describe() const;
+    // The files the notebook lives in, if it is local (a file and its
+    // journals): what an output file must never be.
+    std::vector<std::string> files() const;
 
     // Category names that start with `prefix`, in byte (code point) order,
     // for shell completion. Creates and changes nothing: no names when the

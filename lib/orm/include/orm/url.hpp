@@ -11,6 +11,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 #include <string_view>
 
 namespace orm {
@@ -31,6 +32,9 @@ struct Url {
 
     // The URL for logs and messages: the password is never shown.
     std::string redacted() const;
+    // The local files the database lives in (a SQLite file and its -wal,
+    // -shm and -journal files); none for a server or an in-memory database.
+    std::vector<std::string> local_files() const;
 };
 
 // `text` (a message, a log line, a malformed URL) with every password that a
