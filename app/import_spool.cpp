@@ -34,14 +34,14 @@ ImportSpool::ImportSpool() {
     const int fd = ::mkostemp(path.data(), O_CLOEXEC);
     if (fd < 0)
         throw IoError("cannot create a temporary file for the import in " +
-                         path.substr(0, path.rfind('/')) + ": " + std::strerror(errno));
+                      path.substr(0, path.rfind('/')) + ": " + std::strerror(errno));
     ::unlink(path.c_str());  // nameless from now on: gone with the last descriptor
     spool_ = ::fdopen(fd, "w+b");
     if (!spool_) {
         const int err = errno;
         ::close(fd);
         throw IoError(std::string("cannot open the import's temporary file: ") +
-                         std::strerror(err));
+                      std::strerror(err));
     }
 }
 
@@ -50,8 +50,8 @@ ImportSpool::~ImportSpool() {
 }
 
 void ImportSpool::spool_failed(const char* doing) {
-    throw IoError(std::string("cannot ") + doing + " the import's temporary file in $TMPDIR: " +
-                     std::strerror(errno ? errno : EIO));
+    throw IoError(std::string("cannot ") + doing +
+                  " the import's temporary file in $TMPDIR: " + std::strerror(errno ? errno : EIO));
 }
 
 void ImportSpool::put(const void* data, std::size_t size) {
@@ -108,8 +108,7 @@ void ImportSpool::read_all(const std::string& file) {
     for (;;) {
         const auto n = std::fread(buffer.get(), 1, kChunk, in);
         if (n == 0) {
-            if (std::ferror(in))
-                throw IoError("cannot read " + name + ": " + std::strerror(errno));
+            if (std::ferror(in)) throw IoError("cannot read " + name + ": " + std::strerror(errno));
             break;
         }
         std::string_view chunk(buffer.get(), n);
