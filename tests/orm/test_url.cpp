@@ -293,6 +293,10 @@ TEST_CASE("url: redact_secrets masks passwords in any text") {
         {"mysql://u@h/db?password=s3cret&socket=/x", "mysql://u@h/db?password=***&socket=/x"},
         {"mysql://u@h/db?x&PassWord=s3cret", "mysql://u@h/db?x&PassWord=***"},
         {"--db=mariadb://u:s3cret@h/db", "--db=mariadb://u:***@h/db"},
+        // Garbled: masking the query's secret exposes "pw@h" to the user-name
+        // rule, so the result is masked again until it is stable (the fuzzer's
+        // find).
+        {"://u:pw@h/db?psecretrd=pasp|gresql://u/,db?holie//tp:@", "://u:***@h/db?psecretrd=***"},
         // Left alone: no password in them.
         {"notes: error: no category named 'tech'", "notes: error: no category named 'tech'"},
         {"mysql://u@h:3306/db and mysql://[::1]:3306/db",
@@ -304,5 +308,6 @@ TEST_CASE("url: redact_secrets masks passwords in any text") {
     for (const auto& c : cases) {
         CAPTURE(c.text);
         CHECK(orm::redact_secrets(c.text) == c.shown);
+        CHECK(orm::redact_secrets(c.shown) == c.shown);
     }
 }

@@ -255,7 +255,10 @@ std::string Url::redacted() const {
     return redact_secrets(out);
 }
 
-std::string redact_secrets(std::string_view text) {
+namespace {
+
+// One pass over the text: each URL-like word masked once.
+std::string redact_pass(std::string_view text) {
     std::string out;
     out.reserve(text.size());
     std::size_t i = 0;
@@ -278,6 +281,22 @@ std::string redact_secrets(std::string_view text) {
         out.append(text.substr(i, p - i));
         out += redact_word(text.substr(p, end - p), p - j - 1);
         i = end;
+    }
+    return out;
+}
+
+}  // namespace
+
+// Masking what one pass left can reveal more to mask (a garbled URL whose
+// '@' and ':' pair up differently once a part is "***"), so passes repeat
+// until nothing changes; each pass only replaces text with "***", so a few
+// suffice, and the bound keeps a pathological input from looping.
+std::string redact_secrets(std::string_view text) {
+    std::string out = redact_pass(text);
+    for (int pass = 0; pass < 16; ++pass) {
+        std::string again = redact_pass(out);
+        if (again == out) break;
+        out = std::move(again);
     }
     return out;
 }

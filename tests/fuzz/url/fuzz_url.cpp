@@ -24,7 +24,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     require(orm::redact_secrets(masked) == masked);
     try {
         const auto url = orm::Url::parse(text);
-        require(url.backend == "sqlite" || url.backend == "mysql");
+        require(url.backend == "sqlite" || url.backend == "mysql" || url.backend == "postgresql");
         // No decoded value may be cut short by a NUL (%00 is refused).
         for (const std::string* s : {&url.path, &url.user, &url.password, &url.host, &url.database})
             require(s->find('\0') == std::string::npos);
