@@ -84,7 +84,7 @@ else
   check_tree asan build-asan -DCMAKE_BUILD_TYPE=Debug -DNOTES_SANITIZE=ON
 fi
 
-# libFuzzer harnesses (tests/fuzz), about 25 s each; FUZZ_SECONDS changes it.
+# libFuzzer harnesses (tests/fuzz), about 30 s each; FUZZ_SECONDS changes it.
 step "fuzz" tests/fuzz/run.sh || true # recorded; carry on
 
 # HOOK "install/package checks": a later step fills this in, e.g.

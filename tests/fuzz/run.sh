@@ -5,7 +5,7 @@
 # crash, timeout, leak or sanitizer report; the input that did it is left in
 # $FUZZ_BUILD_DIR/artifacts/.
 # Env:
-#   FUZZ_SECONDS=25            time per harness
+#   FUZZ_SECONDS=30            time per harness
 #   FUZZ_TARGETS="url ..."     only these (url search_query validate ...)
 #   FUZZ_BUILD_DIR=build-fuzz  the build tree (new corpus entries go to
 #                              $FUZZ_BUILD_DIR/corpus/<name>, not into the repo)
@@ -13,7 +13,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
-seconds=${FUZZ_SECONDS:-25}
+seconds=${FUZZ_SECONDS:-30}
 build=${FUZZ_BUILD_DIR:-build-fuzz}
 # Every folder of tests/fuzz with a corpus is a harness.
 all=$(cd tests/fuzz && for d in */corpus; do echo "${d%/corpus}"; done)
