@@ -4,7 +4,19 @@
 # on databases with a history?
 #
 #   scripts/bench.sh [--notes N] [--runs R] [--categories C] [--no-orm]
+#   scripts/bench.sh --backend mysql|postgresql [--notes N] [--runs R] [--categories C]
 #
+#   --backend B     sqlite (the default: everything below), or mysql or
+#                   postgresql: the server section instead, run by
+#                   scripts/bench_server.sh (its --help says more): a
+#                   throw-away server of its own (ports BENCH_MARIADB_PORT,
+#                   default 33069, and BENCH_PG_PORT, default 54339), a
+#                   notebook made by `notes import` (default --notes 20000),
+#                   and per command the statements (counted by the server's
+#                   log) and round trips (counted with strace) of notes and of
+#                   the floor, a C program on libmariadb / libpq
+#                   (tests/bench/floor_mysql.cpp, floor_pg.cpp), and their
+#                   times. Smoke run: --backend mysql --notes 2000 --runs 1.
 #   --notes N       notes in the benchmark notebook (default 1000000; 200000
 #                   is a quicker run)
 #   --categories C  categories (default 1000)
@@ -36,6 +48,15 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT=$PWD
+
+# The server section is a script of its own; its default size differs.
+for ((i = 1; i <= $#; i++)); do
+  if [[ ${!i} == --backend ]]; then
+    j=$((i + 1))
+    [[ ${!j:-} == sqlite ]] && { set -- "${@:1:i-1}" "${@:j+1}"; break; }
+    exec scripts/bench_server.sh "$@"
+  fi
+done
 
 NOTES=1000000 CATEGORIES=1000 RUNS=5 ORM=1 BUILD_DIR=
 while (($#)); do

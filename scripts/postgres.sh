@@ -7,6 +7,10 @@
 #   scripts/postgres.sh url      print the URL tests use (NOTES_TEST_PG_URL)
 #   scripts/postgres.sh status   exit 0 if it is running
 #   scripts/postgres.sh stop     stop it and delete all its data
+#   scripts/postgres.sh set NAME VALUE
+#                                change a server setting that needs no restart
+#                                (ALTER SYSTEM, reload), e.g. log_statement all
+#                                for scripts/bench_server.sh; new sessions see it
 #
 # Env: PG_PORT (default 54329, not 5432 so it never meets a real server),
 #      NOTES_PG_DIR (state dir: data, socket, log).
@@ -93,9 +97,25 @@ stop() {
   fi
 }
 
+# set NAME VALUE: ALTER SYSTEM (superuser, through the socket), reload, and
+# wait until a new session sees it (the reload signal is asynchronous).
+set_setting() {
+  local name=$1 value=$2 i
+  [[ $name =~ ^[a-z_.]+$ ]] || die "'$name' is not a setting name"
+  running || die "no server running in $DIR"
+  psql_admin postgres -c "ALTER SYSTEM SET $name = '${value//\'/\'\'}'" -c "SELECT pg_reload_conf()" >/dev/null ||
+    die "cannot set $name"
+  for ((i = 0; i < 100; i++)); do
+    [[ $(psql_admin postgres -Atc "SHOW $name") == "$value" ]] && return 0
+    sleep 0.05
+  done
+  die "the server did not take $name = '$value'"
+}
+
 case "${1:-}" in
   start) start ;;
   stop) stop ;;
+  set) (($# == 3)) || die "usage: $0 set NAME VALUE"; set_setting "$2" "$3" ;;
   url) echo "postgresql://$ROLE:$PASSWORD@127.0.0.1:$PORT/notes_test" ;;
   status)
     if running && ready; then
@@ -103,5 +123,5 @@ case "${1:-}" in
     else
       echo "not running"; exit 1
     fi ;;
-  *) echo "usage: $0 start|stop|url|status" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|url|status|set NAME VALUE" >&2; exit 2 ;;
 esac

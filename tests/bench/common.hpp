@@ -11,7 +11,7 @@
 #include <string>
 #include <string_view>
 
-#include "json_note_writer.hpp"
+#include "note_output.hpp"
 
 namespace bench {
 
@@ -76,30 +76,6 @@ inline sqlite3_stmt* prepare(sqlite3* db, const char* sql) {
 inline std::string_view column_text(sqlite3_stmt* statement, int column) {
     const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(statement, column));
     return {text ? text : "", static_cast<std::size_t>(sqlite3_column_bytes(statement, column))};
-}
-
-// One note as `notes export` writes it, through the writer `notes` itself
-// uses (app/json_note_writer.cpp): a compact JSON object and a newline.
-// `created` and `updated` as stored: 'YYYY-MM-DD HH:MM:SS' (UTC).
-inline void append_note_json(std::string& line, std::int64_t id, std::string_view category,
-                             std::string_view text, std::string_view created,
-                             std::string_view updated) {
-    // 'YYYY-MM-DD HH:MM:SS' -> 'YYYY-MM-DDTHH:MM:SSZ'; reused buffers.
-    thread_local std::string c, u;
-    const auto rfc3339 = [](std::string& out, std::string_view stored) {
-        out.clear();
-        if (stored.size() == 19 && stored[10] == ' ') {
-            out.append(stored.substr(0, 10));
-            out += 'T';
-            out.append(stored.substr(11));
-            out += 'Z';
-        } else {
-            out.append(stored);
-        }
-        return std::string_view(out);
-    };
-    app::append_note_json(line, id, category, text, rfc3339(c, created), rfc3339(u, updated));
-    line += '\n';
 }
 
 }  // namespace bench

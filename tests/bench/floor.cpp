@@ -30,6 +30,7 @@
 using bench::column_text;
 using bench::exec;
 using bench::prepare;
+using bench::print_note;
 
 namespace {
 
@@ -56,14 +57,6 @@ std::string match_term(std::string_view word) {
         out += ch;
     }
     return out + "\"*";
-}
-
-// One note, as a line for people: id, date, category, text.
-void print_note(std::int64_t id, std::string_view created, std::string_view category,
-                std::string_view text) {
-    std::printf("%7lld  %.*s  %-12.*s  %.*s\n", static_cast<long long>(id),
-                static_cast<int>(created.size()), created.data(), static_cast<int>(category.size()),
-                category.data(), static_cast<int>(text.size()), text.data());
 }
 
 int op_add(sqlite3* db, const char* category, const char* text) {
@@ -151,13 +144,9 @@ int op_list(sqlite3* db) {
                               "SELECT categories.name, COALESCE(category_counts.notes, 0), "
                               "categories.created_at FROM categories LEFT JOIN category_counts "
                               "ON category_counts.category_id = categories.id ORDER BY name");
-    std::printf("NAME        NOTES  CREATED\n");
-    while (sqlite3_step(s) == SQLITE_ROW) {
-        const auto name = column_text(s, 0), created = column_text(s, 2).substr(0, 16);
-        std::printf("%-10.*s  %5lld  %.*s\n", static_cast<int>(name.size()), name.data(),
-                    static_cast<long long>(sqlite3_column_int64(s, 1)),
-                    static_cast<int>(created.size()), created.data());
-    }
+    bench::print_category_header();
+    while (sqlite3_step(s) == SQLITE_ROW)
+        bench::print_category(column_text(s, 0), sqlite3_column_int64(s, 1), column_text(s, 2));
     sqlite3_finalize(s);
     exec(db, "COMMIT");
     return 0;
@@ -174,13 +163,8 @@ int op_show(sqlite3* db, const char* id) {
         std::fprintf(stderr, "no note with id %s\n", id);
         return 1;
     }
-    const auto text = column_text(s, 1), created = column_text(s, 2), updated = column_text(s, 3),
-               category = column_text(s, 4);
-    std::printf("id:       %lld\ncategory: %.*s\ncreated:  %.*s\nupdated:  %.*s\n\n%.*s\n",
-                static_cast<long long>(sqlite3_column_int64(s, 0)),
-                static_cast<int>(category.size()), category.data(),
-                static_cast<int>(created.size()), created.data(), static_cast<int>(updated.size()),
-                updated.data(), static_cast<int>(text.size()), text.data());
+    bench::print_show(sqlite3_column_int64(s, 0), column_text(s, 4), column_text(s, 2),
+                      column_text(s, 3), column_text(s, 1));
     sqlite3_finalize(s);
     exec(db, "COMMIT");
     return 0;
