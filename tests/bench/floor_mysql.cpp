@@ -4,7 +4,8 @@
 // handshake, no session set-up), each statement parameterised and sent with
 // mariadb_stmt_execute_direct (prepare and execute in one round trip), one
 // statement per command where one can do it (category names joined; a
-// single statement needs no BEGIN/COMMIT), results read in the binary
+// single statement needs no BEGIN/COMMIT; export reads the names first, see
+// op_export), results read in the binary
 // protocol and streamed, and the output of the SQLite floor (note_output.hpp).
 //
 //   bench_floor_mysql add      URL CATEGORY TEXT   a note, creating the category if needed
@@ -27,6 +28,7 @@
 #include <ctime>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "note_output.hpp"
@@ -297,15 +299,25 @@ int op_show(MYSQL* db, const char* id) {
 }
 
 int op_export(MYSQL* db) {
+    // The category names first, then the notes alone in index order: on a
+    // join, MariaDB 10.11 reads the categories first and sorts all the rows
+    // in a temporary table (EXPLAIN: Using temporary; Using filesort): at
+    // 20,000 notes 0.12-0.21 s against 0.07-0.10 s for these two statements.
+    std::unordered_map<std::int64_t, std::string> names;
+    {
+        Statement s(db, "SELECT id, name FROM categories", {});
+        while (s.next())
+            names.emplace(s.integer(0), std::string(s.text(1)));
+    }
     Statement s(db,
-                "SELECT notes.id, notes.text, categories.name, notes.created_at, notes.updated_at "
-                "FROM notes JOIN categories ON categories.id = notes.category_id "
-                "ORDER BY notes.created_at, notes.id",
+                "SELECT id, text, category_id, created_at, updated_at FROM notes "
+                "ORDER BY created_at, id",
                 {});
     std::string line;
     while (s.next()) {
         line.clear();
-        bench::append_note_json(line, s.integer(0), s.text(2), s.text(1), s.text(3), s.text(4));
+        bench::append_note_json(line, s.integer(0), names.at(s.integer(2)), s.text(1), s.text(3),
+                                s.text(4));
         std::fwrite(line.data(), 1, line.size(), stdout);
     }
     return 0;
