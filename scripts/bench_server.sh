@@ -113,7 +113,7 @@ echo "==> starting a throw-away $BACKEND server on port $PORT" >&2
 server start 2>>"$LOG" || { cat "$LOG" >&2; exit 1; }
 URL=$(server url)
 if [[ $BACKEND == mysql ]]; then
-  VERSION=$(sql "SELECT VERSION()")
+  VERSION="MariaDB $(sql "SELECT VERSION()")"
   logging() { # on|off: the general log, to a file
     if [[ $1 == on ]]; then sql "SET GLOBAL general_log_file = '$SERVER_LOG'; SET GLOBAL general_log = ON"
     else sql "SET GLOBAL general_log = OFF"; fi
@@ -122,7 +122,8 @@ if [[ $BACKEND == mysql ]]; then
   STATEMENT_RE=$'^([0-9]{6} +[0-9:]+)?\t+ *[0-9]+ (Query|Execute)\t'
   METHOD="general log (Query + Execute lines; the statements the schema's triggers run are Query lines too)"
 else
-  VERSION="PostgreSQL $("$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)/postgres" --version | awk '{print $NF}')"
+  # "postgres (PostgreSQL) 15.8 (Debian ...)" -> "PostgreSQL 15.8 (Debian ...)"
+  VERSION=$("$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)/postgres" --version | sed 's/^postgres (PostgreSQL)/PostgreSQL/')
   logging() { if [[ $1 == on ]]; then server set log_statement all; else server set log_statement none; fi; }
   STATEMENT_RE='LOG:  (statement|execute [^:]*):'
   METHOD="log_statement = all (statement: and execute lines)"
