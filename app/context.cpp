@@ -4,32 +4,24 @@
 #include <spdlog/spdlog.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <utf8proc.h>
 
 #include <cstdlib>
 #include <string>
+
+#include "orm/text/utf8.hpp"
 
 namespace app {
 
 namespace {
 
-// Bytes that are not UTF-8 become '?': the name is stored as text.
+// Bytes that are not UTF-8 become '?', one a byte: the name is stored as text.
 std::string as_utf8(std::string_view text) {
     std::string out;
-    const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
-    auto left = static_cast<utf8proc_ssize_t>(text.size());
-    while (left > 0) {
-        utf8proc_int32_t cp = 0;
-        const auto n = utf8proc_iterate(p, left, &cp);
-        if (n <= 0) {
-            out += '?';
-            ++p;
-            --left;
-            continue;
-        }
-        out.append(reinterpret_cast<const char*>(p), static_cast<std::size_t>(n));
-        p += n;
-        left -= n;
+    for (const auto& cp : orm::text::code_points(text)) {
+        if (cp.valid)
+            out.append(text.substr(cp.offset, cp.size));
+        else
+            out.append(cp.size, '?');
     }
     return out;
 }

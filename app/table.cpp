@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cstdint>
 
+#include "orm/text/utf8.hpp"
+
 namespace app {
 
 namespace {
@@ -16,19 +18,13 @@ bool is_control(utf8proc_int32_t cp) {
     return cp < 0x20 || (cp >= 0x7f && cp < 0xa0);
 }
 
-// Calls f(bytes, codepoint, offset) per code point; an invalid byte comes as
-// itself with codepoint -1.
+// Calls f(bytes, codepoint, offset) per code point; an invalid unit
+// (orm/text/utf8.hpp) comes as its bytes with codepoint -1.
 template <class F>
 void each_codepoint(std::string_view s, F f) {
-    std::size_t i = 0;
-    while (i < s.size()) {
-        utf8proc_int32_t cp = -1;
-        auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s.data() + i),
-                                  static_cast<utf8proc_ssize_t>(s.size() - i), &cp);
-        std::size_t len = n > 0 ? static_cast<std::size_t>(n) : 1;
-        f(s.substr(i, len), n > 0 ? cp : -1, i);
-        i += len;
-    }
+    for (const auto& cp : orm::text::code_points(s))
+        f(s.substr(cp.offset, cp.size), cp.valid ? static_cast<utf8proc_int32_t>(cp.value) : -1,
+          cp.offset);
 }
 
 bool kept_control(utf8proc_int32_t cp) {

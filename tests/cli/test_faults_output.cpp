@@ -408,4 +408,31 @@ TEST_CASE_FIXTURE(Env, "%00 in a URL and an empty or out-of-range port are exit 
         CHECK_MESSAGE(f.find(".db") == std::string::npos, f);  // no a.db, no b.db
 }
 
+TEST_CASE_FIXTURE(Env, "a terminal shows bytes that are not UTF-8 as --json and export do") {
+    SKIP_UNLESS(support::capabilities().stores_invalid_utf8, "text columns check UTF-8");
+    add("ok", "first");
+    // a, a 3-byte sequence cut short, an overlong '/', a byte never in UTF-8:
+    // one U+FFFD per maximal subpart (Unicode 3.9), four in all. The terminal
+    // used to show one per byte (five).
+    sql("INSERT INTO notes(text, category_id) SELECT CAST(X'6120E282206220C0AF206320FF2064' AS "
+        "TEXT), MAX(id) FROM categories;");
+    const std::string fffd = "\xEF\xBF\xBD";
+    const std::string shown = "a " + fffd + " b " + fffd + fffd + " c " + fffd + " d";
+    Result list = run({"--json", "list", "ok"});
+    REQUIRE_OK(list);
+    const auto id = std::to_string(list.json()[0]["id"].get<long long>());
+    Result j = run({"--json", "show", id});
+    REQUIRE_OK(j);
+    CHECK(j.json()["text"] == shown);
+    Result e = run({"export", "-c", "ok"});
+    REQUIRE_OK(e);
+    CHECK_MESSAGE(e.out.find(shown) != std::string::npos, e);
+    RunOptions tty = options();
+    tty.stdout_tty = true;
+    tty.env.push_back({"NO_COLOR", "1"});
+    Result t = run_opts({"show", id}, tty);
+    REQUIRE_OK(t);
+    CHECK_MESSAGE(t.out.find(shown + "\n") != std::string::npos, t);
+}
+
 TEST_SUITE_END();

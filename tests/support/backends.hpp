@@ -41,6 +41,9 @@ struct Capabilities {
     // ORM_TEST_FAULT=kill-at:N kills the connection server-side before a
     // statement, and scripts/ can start a second throw-away server to stop.
     bool fault_injection = false;
+    // Text columns keep bytes that are not UTF-8 when another program writes
+    // them (SQLite's TEXT takes any bytes; servers check the encoding).
+    bool stores_invalid_utf8 = false;
 };
 
 struct BackendInfo {

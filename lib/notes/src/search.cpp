@@ -1,10 +1,14 @@
 #include "notes/search.hpp"
 
-#include <utf8proc.h>
+#include <fmt/format.h>
 
 #include <algorithm>
+#include <utility>
 
 #include "notes/errors.hpp"
+#include "notes/validate.hpp"
+#include "orm/text/utf8.hpp"
+#include "orm/text/words.hpp"
 
 namespace notes {
 
@@ -14,26 +18,8 @@ bool is_blank(char c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
-bool is_word(utf8proc_int32_t cp) {
-    switch (utf8proc_category(cp)) {
-        case UTF8PROC_CATEGORY_LU:
-        case UTF8PROC_CATEGORY_LL:
-        case UTF8PROC_CATEGORY_LT:
-        case UTF8PROC_CATEGORY_LM:
-        case UTF8PROC_CATEGORY_LO:
-        case UTF8PROC_CATEGORY_ND:
-        case UTF8PROC_CATEGORY_NL:
-        case UTF8PROC_CATEGORY_NO:
-        case UTF8PROC_CATEGORY_MN:
-        case UTF8PROC_CATEGORY_MC:
-            return true;
-        default:
-            return false;
-    }
-}
-
-// Text folded for matching (case and accents removed), with the offset in the
-// original text where each folded byte came from.
+// Text folded for matching (orm::text::fold), with the offset in the original
+// text where each folded byte came from.
 struct Folded {
     std::string text;
     std::vector<std::size_t> origin;  // origin[i]: original offset of text[i]
@@ -42,83 +28,66 @@ struct Folded {
 };
 
 Folded fold(std::string_view text) {
+    using orm::text::CharClass;
     Folded out;
-    std::size_t at = 0;
-    bool previous_word = false;
-    while (at < text.size()) {
-        utf8proc_int32_t cp = 0;
-        auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data() + at),
-                                  static_cast<utf8proc_ssize_t>(text.size() - at), &cp);
-        if (n <= 0) {  // not expected (text is validated); step over the byte
-            n = 1;
-            cp = 0xFFFD;
-        }
-        const bool word = is_word(cp);
-        utf8proc_uint8_t* mapped = nullptr;
-        utf8proc_uint8_t buffer[4];
-        const auto len = utf8proc_encode_char(cp, buffer);
-        const auto m =
-            utf8proc_map(buffer, len, &mapped,
-                         static_cast<utf8proc_option_t>(UTF8PROC_CASEFOLD | UTF8PROC_DECOMPOSE |
-                                                        UTF8PROC_STRIPMARK));
-        const std::string_view piece =
-            m >= 0 ? std::string_view(reinterpret_cast<char*>(mapped), static_cast<std::size_t>(m))
-                   : std::string_view(text.data() + at, static_cast<std::size_t>(n));
+    bool in_word = false;
+    for (const auto& cp : orm::text::code_points(text)) {
+        const auto kind = cp.valid ? orm::text::classify(cp.value) : CharClass::separator;
+        const bool starts = kind == CharClass::word && !in_word;
+        // A mark belongs to the word it follows; it folds to nothing.
+        in_word = kind == CharClass::word || (kind == CharClass::mark && in_word);
+        const auto piece = orm::text::fold(cp.value);
         for (std::size_t i = 0; i < piece.size(); ++i) {
             out.text += piece[i];
-            out.origin.push_back(at);
-            out.word_start.push_back(i == 0 && word && !previous_word);
-            out.in_word.push_back(word);
+            out.origin.push_back(cp.offset);
+            out.word_start.push_back(i == 0 && starts);
+            out.in_word.push_back(in_word);
         }
-        std::free(mapped);
-        previous_word = word;
-        at += static_cast<std::size_t>(n);
     }
     out.origin.push_back(text.size());
     return out;
 }
 
-// The words of a term as the index sees them ("e-mail" → "e", "mail"), folded.
+// The folded words of a term as the index sees them ("e-mail" → "e", "mail").
 std::vector<std::string> words_of(std::string_view term) {
-    const auto folded = fold(term);
     std::vector<std::string> out;
-    std::string current;
-    std::size_t at = 0;
-    while (at < folded.text.size()) {
-        utf8proc_int32_t cp = 0;
-        auto n =
-            utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(folded.text.data() + at),
-                             static_cast<utf8proc_ssize_t>(folded.text.size() - at), &cp);
-        if (n <= 0) n = 1;
-        if (is_word(cp)) {
-            current.append(folded.text, at, static_cast<std::size_t>(n));
-        } else if (!current.empty()) {
-            out.push_back(std::move(current));
-            current.clear();
-        }
-        at += static_cast<std::size_t>(n);
-    }
-    if (!current.empty()) out.push_back(std::move(current));
-    if (out.empty() && !folded.text.empty()) out.push_back(folded.text);  // punctuation term
+    for (const auto& word : orm::text::split_words(term))
+        out.push_back(orm::text::fold(term.substr(word.offset, word.size)));
     return out;
 }
 
-bool starts_with_word(std::string_view text) {
-    utf8proc_int32_t cp = 0;
-    const auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
-                                    static_cast<utf8proc_ssize_t>(text.size()), &cp);
-    return n > 0 && is_word(cp);
+// Where a term with no word in it occurs: byte for byte, as the dialects
+// match it (LIKE), on character boundaries.
+void literal_hits(std::string_view text, std::string_view term,
+                  std::vector<std::pair<std::size_t, std::size_t>>& hits) {
+    for (auto pos = text.find(term); pos != std::string_view::npos;
+         pos = text.find(term, pos + 1)) {
+        const auto end = pos + term.size();
+        if (orm::text::char_start(text, pos) == pos && orm::text::char_start(text, end) == end)
+            hits.emplace_back(pos, end);
+    }
 }
 
-std::size_t back_to_char(std::string_view text, std::size_t at) {
-    while (at > 0 && at < text.size() && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80)
-        --at;
-    return at;
+// Where the folded words of a term start a word: the whole word is marked.
+void word_hits(const Folded& folded, std::string_view word,
+               std::vector<std::pair<std::size_t, std::size_t>>& hits) {
+    for (auto pos = folded.text.find(word); pos != std::string::npos;
+         pos = folded.text.find(word, pos + 1)) {
+        if (!folded.word_start[pos]) continue;
+        auto end = pos + word.size();
+        while (end < folded.text.size() && !folded.word_start[end] && folded.in_word[end])
+            ++end;
+        hits.emplace_back(folded.origin[pos], folded.origin[end]);
+    }
 }
 
 }  // namespace
 
 std::vector<orm::SearchTerm> parse_query(std::string_view query) {
+    // Every backend then reads the terms the same way (a server would refuse them).
+    if (const auto bad = orm::text::first_invalid(query); bad != std::string_view::npos)
+        throw Invalid(fmt::format("search query {} is not valid UTF-8 (bad byte at offset {})",
+                                  quote_value(query), bad));
     std::vector<orm::SearchTerm> terms;
     std::size_t at = 0;
     while (at < query.size()) {
@@ -159,22 +128,18 @@ Snippet make_snippet(std::string_view text, const std::vector<orm::SearchTerm>& 
                      std::size_t width) {
     // Matching past the first 64 KiB costs more than an excerpt is worth.
     const auto scope =
-        text.substr(0, back_to_char(text, std::min<std::size_t>(text.size(), 65536)));
+        text.substr(0, orm::text::char_start(text, std::min<std::size_t>(text.size(), 65536)));
     const auto folded = fold(scope);
     std::vector<std::pair<std::size_t, std::size_t>> hits;  // original byte ranges
     for (const auto& term : terms) {
-        for (const auto& word : words_of(term.text)) {
-            for (auto pos = folded.text.find(word); pos != std::string::npos;
-                 pos = folded.text.find(word, pos + 1)) {
-                const bool punctuation = !starts_with_word(word);
-                if (!punctuation && !folded.word_start[pos]) continue;
-                auto end = pos + word.size();
-                // Mark the whole word that the prefix starts.
-                while (end < folded.text.size() && !folded.word_start[end] && folded.in_word[end])
-                    ++end;
-                hits.emplace_back(folded.origin[pos], folded.origin[end]);
-            }
+        // The dialects' rule: a term with a word in it matches words, any
+        // other term matches literally.
+        if (!orm::text::has_word(term.text)) {
+            literal_hits(scope, term.text, hits);
+            continue;
         }
+        for (const auto& word : words_of(term.text))
+            word_hits(folded, word, hits);
     }
     std::sort(hits.begin(), hits.end());
 
@@ -182,13 +147,8 @@ Snippet make_snippet(std::string_view text, const std::vector<orm::SearchTerm>& 
     const std::size_t lead = width / 4;
     std::size_t begin = hits.empty() ? 0 : hits.front().first;
     for (std::size_t n = 0; n < lead && begin > 0; ++n)
-        begin = back_to_char(text, begin - 1);
-    std::size_t end = begin;
-    for (std::size_t n = 0; n < width && end < text.size(); ++n) {
-        ++end;
-        while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80)
-            ++end;
-    }
+        begin = orm::text::char_start(text, begin - 1);
+    const std::size_t end = orm::text::advance(text, begin, width);
 
     Snippet out;
     if (begin > 0) out.text = "…";

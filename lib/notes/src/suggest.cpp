@@ -4,21 +4,17 @@
 
 #include <algorithm>
 
+#include "orm/text/utf8.hpp"
+
 namespace notes {
 
 namespace {
 
+// Case does not count, accents do: "café" is one edit from "cafe".
 std::vector<utf8proc_int32_t> code_points(std::string_view text) {
     std::vector<utf8proc_int32_t> out;
-    std::size_t at = 0;
-    while (at < text.size()) {
-        utf8proc_int32_t cp = 0;
-        auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data() + at),
-                                  static_cast<utf8proc_ssize_t>(text.size() - at), &cp);
-        if (n <= 0) n = 1;
-        out.push_back(utf8proc_tolower(cp));
-        at += static_cast<std::size_t>(n);
-    }
+    for (const auto& cp : orm::text::code_points(text))
+        out.push_back(utf8proc_tolower(static_cast<utf8proc_int32_t>(cp.value)));
     return out;
 }
 

@@ -7,45 +7,25 @@
 #include <optional>
 
 #include "notes/errors.hpp"
+#include "orm/text/utf8.hpp"
 
 namespace notes {
 
 namespace {
 
-struct CodePoint {
-    utf8proc_int32_t value;
-    std::size_t offset, size;
-};
-
-// Calls `visit` for each code point; returns the offset of the first invalid
-// byte sequence, or npos when `text` is valid UTF-8.
-template <class Visit>
-std::size_t each_code_point(std::string_view text, Visit&& visit) {
-    std::size_t at = 0;
-    while (at < text.size()) {
-        utf8proc_int32_t cp = 0;
-        const auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data() + at),
-                                        static_cast<utf8proc_ssize_t>(text.size() - at), &cp);
-        if (n <= 0) return at;
-        if (!visit(CodePoint{cp, at, static_cast<std::size_t>(n)})) return std::string_view::npos;
-        at += static_cast<std::size_t>(n);
-    }
-    return std::string_view::npos;
-}
-
-bool is_space(utf8proc_int32_t cp) {
+bool is_space(char32_t cp) {
     if (cp == ' ' || (cp >= 0x09 && cp <= 0x0D) || cp == 0x85) return true;
-    const auto category = utf8proc_category(cp);
+    const auto category = utf8proc_category(static_cast<utf8proc_int32_t>(cp));
     return category == UTF8PROC_CATEGORY_ZS || category == UTF8PROC_CATEGORY_ZL ||
            category == UTF8PROC_CATEGORY_ZP;
 }
 
-bool is_control(utf8proc_int32_t cp) {
-    return utf8proc_category(cp) == UTF8PROC_CATEGORY_CC;
+bool is_control(char32_t cp) {
+    return utf8proc_category(static_cast<utf8proc_int32_t>(cp)) == UTF8PROC_CATEGORY_CC;
 }
 
 void require_utf8(std::string_view text, std::string_view what, bool show_value) {
-    const auto bad = each_code_point(text, [](const CodePoint&) { return true; });
+    const auto bad = orm::text::first_invalid(text);
     if (bad != std::string_view::npos)
         throw Invalid(fmt::format("{}{} is not valid UTF-8 (bad byte at offset {})", what,
                                   show_value ? " " + quote_value(text) : "", bad));
@@ -57,17 +37,16 @@ void validate_category_name(std::string_view name) {
     require_utf8(name, "category name", true);
     if (name.empty()) throw Invalid("category name must not be empty");
     std::size_t count = 0;
-    std::optional<utf8proc_int32_t> first, last, control;
-    each_code_point(name, [&](const CodePoint& cp) {
+    std::optional<char32_t> first, last, control;
+    for (const auto& cp : orm::text::code_points(name)) {
         ++count;
         if (!first) first = cp.value;
         last = cp.value;
         if (is_control(cp.value) && !control) control = cp.value;
-        return true;
-    });
+    }
     if (control)
         throw Invalid(fmt::format("category name {} contains a control character (U+{:04X})",
-                                  quote_value(name), *control));
+                                  quote_value(name), static_cast<std::uint32_t>(*control)));
     if (is_space(*first) || is_space(*last))
         throw Invalid(
             fmt::format("category name {} has leading or trailing white space", quote_value(name)));
@@ -84,10 +63,8 @@ void validate_note_text(std::string_view text) {
         throw Invalid(fmt::format("note text contains a NUL byte (at offset {})", nul));
     require_utf8(text, "note text", false);
     bool blank = true;
-    each_code_point(text, [&](const CodePoint& cp) {
-        blank = is_space(cp.value);
-        return blank;  // stop at the first character that is not white space
-    });
+    for (const auto& cp : orm::text::code_points(text))
+        if (!(blank = is_space(cp.value))) break;
     if (blank) throw Invalid("note text must not be empty or only white space");
 }
 
@@ -122,11 +99,10 @@ std::string quote_value(std::string_view value) {
             out += fmt::format("…' ({} bytes)", value.size());
             return out;
         }
-        utf8proc_int32_t cp = 0;
-        const auto n =
-            utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(value.data() + at),
-                             static_cast<utf8proc_ssize_t>(value.size() - at), &cp);
-        if (n <= 0) {
+        const auto decoded = orm::text::decode(value, at);
+        const auto cp = decoded.value;
+        const auto n = decoded.size;
+        if (!decoded.valid) {  // byte by byte: every byte of the unit is shown
             out += fmt::format("\\x{:02X}", static_cast<unsigned char>(value[at]));
             ++at;
             continue;
@@ -138,10 +114,10 @@ std::string quote_value(std::string_view value) {
         else if (cp == '\'')
             out += "\\'";
         else if (is_control(cp))
-            out += fmt::format("\\u{{{:04X}}}", cp);
+            out += fmt::format("\\u{{{:04X}}}", static_cast<std::uint32_t>(cp));
         else
-            out.append(value.substr(at, static_cast<std::size_t>(n)));
-        at += static_cast<std::size_t>(n);
+            out.append(value.substr(at, n));
+        at += n;
     }
     return out + "'";
 }

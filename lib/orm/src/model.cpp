@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "orm/errors.hpp"
+#include "orm/text/utf8.hpp"
 
 namespace orm {
 
@@ -112,17 +113,6 @@ void TableDef::add_index(IndexDef index) {
     indexes_.push_back(std::move(index));
 }
 
-namespace {
-
-std::size_t utf8_length(std::string_view text) {
-    std::size_t n = 0;
-    for (unsigned char c : text)
-        if ((c & 0xC0) != 0x80) ++n;
-    return n;
-}
-
-}  // namespace
-
 void TableDef::validate(const std::vector<Value>& row) const {
     for (std::size_t i = 0; i < columns_.size(); ++i) {
         const auto& column = columns_[i];
@@ -134,10 +124,10 @@ void TableDef::validate(const std::vector<Value>& row) const {
         }
         if (column.type == ColumnType::Varchar) {
             const auto* text = std::get_if<std::string>(&value);
-            if (text && utf8_length(*text) > static_cast<std::size_t>(column.length))
+            if (text && orm::text::length(*text) > static_cast<std::size_t>(column.length))
                 throw ValidationError(name_, column.name, describe(value),
                                       fmt::format("is {} characters long; at most {} are allowed",
-                                                  utf8_length(*text), column.length));
+                                                  orm::text::length(*text), column.length));
         }
     }
 }

@@ -5,6 +5,8 @@
 #include <charconv>
 #include <cstdio>
 
+#include "orm/text/utf8.hpp"
+
 namespace orm {
 
 using namespace std::chrono;
@@ -103,9 +105,7 @@ std::string describe(const Value& value, std::size_t max_chars) {
         std::string operator()(double v) const { return fmt::format("{}", v); }
         std::string operator()(const std::string& v) const {
             if (v.size() <= max_chars) return "'" + v + "'";
-            std::size_t cut = max_chars;
-            while (cut > 0 && (static_cast<unsigned char>(v[cut]) & 0xC0) == 0x80)
-                --cut;
+            const auto cut = orm::text::char_start(v, max_chars);
             return fmt::format("'{}…' ({} bytes)", v.substr(0, cut), v.size());
         }
     };

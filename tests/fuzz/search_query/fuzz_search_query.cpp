@@ -6,9 +6,10 @@
 #include <string>
 #include <string_view>
 
-#include "backends/fulltext_terms.hpp"
 #include "notes/errors.hpp"
 #include "notes/search.hpp"
+#include "orm/text/utf8.hpp"
+#include "orm/text/words.hpp"
 
 namespace {
 
@@ -27,19 +28,24 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     try {
         terms = notes::parse_query(query);
     } catch (const notes::Invalid&) {
-        // Only a query without any term is refused (the contract: no syntax errors).
-        require(query.find_first_not_of(" \t\n\r\f\v") == std::string_view::npos);
+        // Only a query that is not UTF-8 or has no term is refused (the
+        // contract: no syntax errors).
+        require(!orm::text::is_valid(query) ||
+                query.find_first_not_of(" \t\n\r\f\v") == std::string_view::npos);
         return 0;
     }
     require(!terms.empty());
     for (const auto& t : terms) {
         require(!t.text.empty());
-        (void)orm::has_word_characters(t.text);
+        (void)orm::text::has_word(t.text);
+        (void)orm::text::split_words(t.text);
     }
     for (std::size_t width : {std::size_t{1}, std::size_t{20}, std::size_t{100}}) {
         const auto snippet = notes::make_snippet(text, terms, width);
         for (const auto& [from, to] : snippet.marks)
-            require(from <= to && to <= snippet.text.size());
+            require(from < to && to <= snippet.text.size() &&
+                    orm::text::char_start(snippet.text, from) == from &&
+                    orm::text::char_start(snippet.text, to) == to);
     }
     return 0;
 }

@@ -10,7 +10,8 @@
 
 namespace notes {
 
-// Splits a query into terms; throws Invalid when it holds no term at all.
+// Splits a query into terms; throws Invalid when it is not valid UTF-8 or
+// holds no term at all.
 std::vector<orm::SearchTerm> parse_query(std::string_view query);
 
 // An excerpt of about `width` characters around the first match of `terms`

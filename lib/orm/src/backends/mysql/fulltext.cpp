@@ -3,19 +3,17 @@
 #include <fmt/format.h>
 #include <mysqld_error.h>
 
-#include <utf8proc.h>
-
 #include <array>
-#include <cstdlib>
-#include <memory>
+#include <string>
 #include <string_view>
 #include <unordered_map>
 
-#include "../fulltext_terms.hpp"
 #include "dialect.hpp"
 #include "orm/connection.hpp"
 #include "orm/errors.hpp"
 #include "orm/expr.hpp"
+#include "orm/text/utf8.hpp"
+#include "orm/text/words.hpp"
 
 namespace orm {
 
@@ -30,61 +28,23 @@ constexpr std::array<std::string_view, 36> kStopwords = {
     "from", "how",   "i",   "in",   "is",   "it",    "la",  "of",   "on",   "or",  "that", "the",
     "this", "to",    "was", "what", "when", "where", "who", "will", "with", "und", "the",  "www"};
 
-enum class Kind { word, mark, other };
-
-Kind kind_of(utf8proc_int32_t cp) {
-    if (cp == '_') return Kind::word;  // InnoDB's tokenizer keeps '_' inside words
-    switch (utf8proc_category(cp)) {
-        case UTF8PROC_CATEGORY_LU:
-        case UTF8PROC_CATEGORY_LL:
-        case UTF8PROC_CATEGORY_LT:
-        case UTF8PROC_CATEGORY_LM:
-        case UTF8PROC_CATEGORY_LO:
-        case UTF8PROC_CATEGORY_ND:
-        case UTF8PROC_CATEGORY_NL:
-        case UTF8PROC_CATEGORY_NO:
-            return Kind::word;
-        case UTF8PROC_CATEGORY_MN:
-        case UTF8PROC_CATEGORY_MC:
-        case UTF8PROC_CATEGORY_ME:
-            return Kind::mark;
-        default:
-            return Kind::other;
-    }
-}
-
-void append_utf8(std::string& out, utf8proc_int32_t cp) {
-    utf8proc_uint8_t buf[4];
-    const auto n = utf8proc_encode_char(cp, buf);
-    out.append(reinterpret_cast<const char*>(buf), static_cast<std::size_t>(n));
+// InnoDB's tokenizer keeps '_' inside words; otherwise it sees words as
+// orm::text does.
+text::CharClass innodb_class(char32_t cp) {
+    return cp == '_' ? text::CharClass::word : text::classify(cp);
 }
 
 // A word of a term: its letters, digits and '_' (combining marks dropped; the
 // patterns allow them anywhere in the text's word).
-using Word = std::vector<utf8proc_int32_t>;
+using Word = std::u32string;
 
-std::vector<Word> split_words(std::string_view text) {
+std::vector<Word> split_words(std::string_view term) {
     std::vector<Word> words;
-    bool in_word = false;
-    const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
-    auto left = static_cast<utf8proc_ssize_t>(text.size());
-    while (left > 0) {
-        utf8proc_int32_t cp = 0;
-        auto n = utf8proc_iterate(p, left, &cp);
-        if (n <= 0) {  // not UTF-8: a separator byte
-            n = 1;
-            cp = -1;
-        }
-        p += n;
-        left -= n;
-        const auto kind = cp < 0 ? Kind::other : kind_of(cp);
-        if (kind == Kind::word) {
-            if (!in_word) words.emplace_back();
-            words.back().push_back(cp);
-            in_word = true;
-        } else if (kind == Kind::other) {
-            in_word = false;
-        }  // a mark continues the word it follows
+    for (const auto& span : text::split_words(term, innodb_class)) {
+        Word word;
+        for (const auto& cp : text::code_points(term.substr(span.offset, span.size)))
+            if (innodb_class(cp.value) == text::CharClass::word) word += cp.value;
+        words.push_back(std::move(word));
     }
     return words;
 }
@@ -92,7 +52,7 @@ std::vector<Word> split_words(std::string_view text) {
 std::string to_utf8(const Word& word) {
     std::string out;
     for (auto cp : word)
-        append_utf8(out, cp);
+        text::append(out, cp);
     return out;
 }
 
@@ -114,33 +74,24 @@ bool indexable(const Word& word) {
     return !is_stopword(word);
 }
 
-// The case- and accent-free form of one code point ("É" -> "e"), as the
-// utf8mb4_unicode_ci collation compares letters; -1 when that is not one
-// code point ("ß" -> "ss").
-utf8proc_int32_t fold(utf8proc_int32_t cp) {
-    utf8proc_uint8_t* out = nullptr;
-    utf8proc_uint8_t in[4];
-    const auto n = utf8proc_encode_char(cp, in);
-    const auto len =
-        utf8proc_map(in, n, &out,
-                     static_cast<utf8proc_option_t>(UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
-                                                    UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK));
-    utf8proc_int32_t result = -1;
-    if (len > 0) {
-        utf8proc_int32_t first = 0;
-        const auto used = utf8proc_iterate(out, len, &first);
-        if (used == len) result = first;
-    }
-    std::free(out);
-    return result;
+constexpr char32_t kNoFold = 0xFFFFFFFF;
+
+// The folded form of one code point ("É" -> "e"), as the utf8mb4_unicode_ci
+// collation compares letters; kNoFold when that is not one code point
+// ("ß" -> "ss").
+char32_t fold(char32_t cp) {
+    const auto folded = text::fold(cp);
+    if (folded.empty()) return kNoFold;
+    const auto first = text::decode(folded, 0);
+    return first.valid && first.size == folded.size() ? first.value : kNoFold;
 }
 
 // Every letter or digit of the scripts where accents and case matter most,
 // grouped by folded form: 'e' -> e E é É è ê ë ē ė ę ě ẹ ẽ ...
-const std::unordered_map<utf8proc_int32_t, std::string>& variants() {
+const std::unordered_map<char32_t, std::string>& variants() {
     static const auto table = [] {
-        std::unordered_map<utf8proc_int32_t, std::string> t;
-        constexpr std::pair<utf8proc_int32_t, utf8proc_int32_t> ranges[] = {
+        std::unordered_map<char32_t, std::string> t;
+        constexpr std::pair<char32_t, char32_t> ranges[] = {
             {0x0030, 0x024F},  // Basic Latin, Latin-1, Latin Extended-A and -B
             {0x0370, 0x052F},  // Greek, Cyrillic
             {0x1E00, 0x1FFF},  // Latin Extended Additional, Greek Extended
@@ -148,9 +99,8 @@ const std::unordered_map<utf8proc_int32_t, std::string>& variants() {
         };
         for (auto [first, last] : ranges)
             for (auto cp = first; cp <= last; ++cp) {
-                if (kind_of(cp) != Kind::word || cp == '_') continue;
-                const auto f = fold(cp);
-                if (f >= 0) append_utf8(t[f], cp);
+                if (!text::is_word_char(cp)) continue;
+                if (const auto f = fold(cp); f != kNoFold) text::append(t[f], cp);
             }
         return t;
     }();
@@ -159,16 +109,16 @@ const std::unordered_map<utf8proc_int32_t, std::string>& variants() {
 
 // A pattern for one code point of a term: any of its case and accent
 // variants, then any combining marks (decomposed text).
-void append_letter(std::string& pattern, utf8proc_int32_t cp) {
-    const auto f = cp == '_' ? -1 : fold(cp);
+void append_letter(std::string& pattern, char32_t cp) {
+    const auto f = cp == '_' ? kNoFold : fold(cp);
     const auto& table = variants();
-    const auto it = f < 0 ? table.end() : table.find(f);
+    const auto it = f == kNoFold ? table.end() : table.find(f);
     if (it == table.end()) {
-        append_utf8(pattern, cp);  // a letter, digit or '_': never regex syntax
+        text::append(pattern, cp);  // a letter, digit or '_': never regex syntax
     } else {
         pattern += '[';
         pattern += it->second;
-        append_utf8(pattern, cp);
+        text::append(pattern, cp);
         pattern += ']';
     }
     pattern += "\\p{M}*";
@@ -206,7 +156,7 @@ void add_against(std::string& against, const Word& word, bool prefix) {
 MysqlSearch compile_mysql_search(const std::vector<SearchTerm>& terms) {
     MysqlSearch out;
     for (const auto& term : terms) {
-        if (!has_word_characters(term.text)) {
+        if (!text::has_word(term.text)) {
             // Nothing a tokenizer would index (punctuation, emoji): match literally.
             std::string like = "%";
             like += like_escape(term.text);

@@ -1,20 +1,21 @@
 #include "fulltext.hpp"
 
 #include <fmt/format.h>
-#include <utf8proc.h>
 
 #include "dialect.hpp"
 #include "orm/connection.hpp"
 #include "orm/dialect/dialect.hpp"
 #include "orm/errors.hpp"
 #include "orm/expr.hpp"
+#include "orm/text/utf8.hpp"
+#include "orm/text/words.hpp"
 
 namespace orm {
 
 namespace {
 
 struct Range {
-    std::int32_t first, last;
+    char32_t first, last;
 };
 
 // Non-ASCII punctuation and symbols: Latin-1's, × and ÷, General
@@ -28,7 +29,8 @@ constexpr Range kSeparatorRanges[] = {
     {0xFF3B, 0xFF40}, {0xFF5B, 0xFF65}, {0x1F000, 0x1FAFF},
 };
 
-bool word_char(std::int32_t cp) {
+// What orm_fts1_fold keeps as part of a word.
+bool kept_by_fold(char32_t cp) {
     if (cp < 0x80)
         return (cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z');
     for (const auto& r : kSeparatorRanges)
@@ -53,19 +55,8 @@ const std::string_view kPostgresqlSeparators =
     "\\uFF01-\\uFF0F\\uFF1A-\\uFF20\\uFF3B-\\uFF40\\uFF5B-\\uFF65\\U0001F000-\\U0001FAFF])+";
 
 bool postgresql_has_word(std::string_view text) {
-    const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
-    auto left = static_cast<utf8proc_ssize_t>(text.size());
-    while (left > 0) {
-        utf8proc_int32_t cp = 0;
-        auto n = utf8proc_iterate(p, left, &cp);
-        if (n <= 0) {
-            n = 1;
-            cp = -1;
-        }
-        if (cp >= 0 && word_char(cp)) return true;
-        p += n;
-        left -= n;
-    }
+    for (const auto& cp : text::code_points(text))
+        if (cp.valid && text::is_word_char(cp.value) && kept_by_fold(cp.value)) return true;
     return false;
 }
 

@@ -41,7 +41,9 @@ class Connection;
 // A regular expression (PostgreSQL's ARE syntax) for one run of non-word characters.
 extern const std::string_view kPostgresqlSeparators;
 
-// True when `text` has a character the fold keeps as part of a word.
+// True when `text` has a word character (orm/text/words.hpp) that the fold
+// keeps: a term without one is matched literally, as on the other backends
+// (a combining mark alone, private-use characters, superscript digits).
 bool postgresql_has_word(std::string_view text);
 
 // Creates the unaccent extension when missing and the functions above in the

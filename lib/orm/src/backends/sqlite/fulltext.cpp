@@ -2,10 +2,10 @@
 
 #include <fmt/format.h>
 
-#include "../fulltext_terms.hpp"
 #include "dialect.hpp"
 #include "orm/connection.hpp"
 #include "orm/expr.hpp"
+#include "orm/text/words.hpp"
 
 namespace orm {
 
@@ -99,7 +99,7 @@ FulltextMatch SqliteDialect::fulltext_match(const TableDef& table, const ColumnD
     std::string match;
     std::vector<std::string> likes;
     for (const auto& term : terms) {
-        if (!has_word_characters(term.text)) {
+        if (!text::has_word(term.text)) {
             // Nothing the tokenizer would index (punctuation, emoji): match literally.
             likes.push_back("%" + like_escape(term.text) + "%");
             continue;
