@@ -135,6 +135,19 @@ TEST_CASE("parse_query: a query without any term is Invalid") {
     CHECK(parsed("\"\" sql") == Terms{{"\"\"", false}, {"sql", false}});
 }
 
+TEST_CASE("parse_query: a query that is not UTF-8 is Invalid, naming the byte") {
+    for (const std::string query : {"\xFFsql", "sql\xFF", "caf\xC3", "\xC0\xAF", "\xED\xA0\x80"}) {
+        CAPTURE(query);
+        try {
+            notes::parse_query(query);
+            FAIL_CHECK("no exception");
+        } catch (const notes::Invalid& e) {
+            CHECK(std::string(e.what()).find("search query") != std::string::npos);
+            CHECK(std::string(e.what()).find("not valid UTF-8") != std::string::npos);
+        }
+    }
+}
+
 // ---- make_snippet ---------------------------------------------------------------
 
 TEST_CASE("make_snippet: the whole word that a term starts is marked") {
@@ -272,6 +285,40 @@ TEST_CASE("make_snippet: marks stay inside the text and on character boundaries"
         CHECK(on_char_boundary(s.text, from));
         CHECK(on_char_boundary(s.text, to));
     }
+}
+
+TEST_CASE("make_snippet: a term without letters or digits is marked byte for byte") {
+    // Ⓐ is a symbol: the dialects match it literally, so ⓐ (its case fold) is not marked.
+    CHECK(marked(notes::make_snippet("\u24B6 and \u24D0", words({"\u24B6"}))) ==
+          std::vector<std::string>{"\u24B6"});
+    // A combining mark alone is such a term too.
+    CHECK(marked(notes::make_snippet("cafe\u0301 noir", words({"\u0301"}))) ==
+          std::vector<std::string>{"\u0301"});
+}
+
+TEST_CASE("make_snippet: marks belong to the word before them, enclosing marks too") {
+    CHECK(marked(notes::make_snippet("a\u20DDbc and more", words({"a"}))) ==
+          std::vector<std::string>{"a\u20DDbc", "and"});
+    CHECK(marked(notes::make_snippet("a\u20DDbc", words({"bc"}))).empty());
+    // A mark after a separator is not a word: the word after it starts a word.
+    CHECK(marked(notes::make_snippet("x \u0301sql", words({"sql"}))) ==
+          std::vector<std::string>{"sql"});
+}
+
+TEST_CASE("make_snippet: compatibility forms match their plain letters") {
+    CHECK(marked(notes::make_snippet("sql and \uFF53\uFF51\uFF4C", words({"sql"}))) ==
+          std::vector<std::string>{"sql", "\uFF53\uFF51\uFF4C"});
+    CHECK(marked(notes::make_snippet("a \uFB01le here", words({"file"}))) ==
+          std::vector<std::string>{"\uFB01le"});
+}
+
+TEST_CASE("make_snippet: text that is not UTF-8 keeps marks on character boundaries") {
+    // Written by another program: bad bytes separate words and are never split.
+    const std::string text = "sql\xE2\x82sql \xFFsql \x80\x80sql";
+    const auto s = notes::make_snippet(text, words({"sql"}));
+    CHECK(marked(s) == std::vector<std::string>{"sql", "sql", "sql", "sql"});
+    const auto literal = notes::make_snippet("\xE2\x82\x82 \x82", words({"\x82"}));
+    CHECK(literal.marks.size() == 1);  // the stray byte, not the middle of the first unit
 }
 
 // ---- did you mean -------------------------------------------------------------------
