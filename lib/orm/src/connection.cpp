@@ -1,6 +1,8 @@
 #include "orm/connection.hpp"
 
-#include <spdlog/spdlog.h>
+#include <fmt/format.h>
+
+#include <utility>
 
 #include "orm/dialect/dialect.hpp"
 #include "orm/errors.hpp"
@@ -94,7 +96,7 @@ void StatementHandle::release() noexcept {
 
 // ---- Connection ---------------------------------------------------------
 
-Connection::Connection(const Dialect& dialect) : dialect_(dialect) {}
+Connection::Connection(const Dialect& dialect) : dialect_(dialect), echo_sink_(&log_statement) {}
 
 Connection::~Connection() = default;
 
@@ -117,7 +119,7 @@ std::int64_t Connection::execute(const std::string& sql, const std::vector<Value
 
 void Connection::execute_script(const std::string& sql) {
     ++statements_run_;
-    if (echo_) spdlog::info("SQL: {}", sql);
+    if (echo_) echo_sink_(fmt::format("SQL: {}", sql));
     do_execute_script(sql);
 }
 
@@ -179,7 +181,7 @@ void Connection::on_run(const Statement& statement, const std::vector<Value>& va
         if (!params.empty()) params += ", ";
         params += describe(v);
     }
-    spdlog::info("SQL: {} [{}]", statement.sql(), params);
+    echo_sink_(fmt::format("SQL: {} [{}]", statement.sql(), params));
 }
 
 }  // namespace orm

@@ -17,6 +17,8 @@ Connection& Engine::connection() {
 std::unique_ptr<Connection> Engine::connect() const {
     auto connection = dialect_->connect(url_, options_);
     connection->set_echo(options_.echo);
+    // This program's logger, not the module's copy (connection.hpp).
+    connection->set_echo_sink(&log_statement);
     return connection;
 }
 

@@ -8,7 +8,10 @@
 //
 // Statements are prepared once per connection and cached by SQL text. The
 // connection counts the statements it runs and, with `echo`, logs each one
-// with its bound values through spdlog's default logger at level info.
+// with its bound values through spdlog's default logger at level info: the
+// logger of the program that made the Engine, which hands its own sink to
+// every connection (a backend module has a private copy of spdlog, whose
+// default logger nobody set up).
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -73,6 +76,10 @@ class Connection {
 
     void set_echo(bool echo) { echo_ = echo; }
     bool echo() const { return echo_; }
+    // Where echoed lines go; the default is log_statement() of the code that
+    // made the connection.
+    using EchoSink = void (*)(std::string_view line);
+    void set_echo_sink(EchoSink sink) { echo_sink_ = sink; }
     // Statements run on this connection so far (each execution counts once).
     std::uint64_t statements_run() const { return statements_run_; }
 
@@ -99,7 +106,11 @@ class Connection {
     std::unordered_map<std::string, std::unique_ptr<Statement>> cache_;
     std::unordered_map<std::string, std::string> rendered_;
     bool echo_ = false;
+    EchoSink echo_sink_;
     std::uint64_t statements_run_ = 0;
 };
+
+// Logs one echoed statement through spdlog's default logger, at level info.
+void log_statement(std::string_view line);
 
 }  // namespace orm
