@@ -78,6 +78,26 @@ void run_command(app::Command& c, app::Context& ctx) {
     }
 }
 
+// Every command, in the order of `notes --help`.
+struct CommandEntry {
+    std::string_view name;
+    app::Command (*make)(CLI::App&);
+};
+constexpr CommandEntry command_table[] = {
+    {"init", app::cmd_init},       {"create", app::cmd_create}, {"add", app::cmd_add},
+    {"list", app::cmd_list},       {"show", app::cmd_show},     {"search", app::cmd_search},
+    {"edit", app::cmd_edit},       {"rename", app::cmd_rename}, {"rm", app::cmd_rm},
+    {"drop", app::cmd_drop},       {"export", app::cmd_export}, {"import", app::cmd_import},
+    {"history", app::cmd_history}, {"undo", app::cmd_undo},
+};
+
+std::vector<std::string_view> command_names() {
+    std::vector<std::string_view> names;
+    for (const auto& entry : command_table)
+        names.push_back(entry.name);
+    return names;
+}
+
 // A closed pipe (`notes export | head -1`) becomes EPIPE from write(2)
 // instead of killing the process mid-command: the command then ends through
 // its own error path (transaction rolled back, database closed) and quietly
@@ -105,18 +125,20 @@ int main(int argc, char** argv) {
         app::add_global_options(cli, ctx.options);
         cli.set_version_flag("--version", app::version_text, "print the version and the libraries");
 
-        std::vector<app::Command> commands = {
-            app::cmd_init(cli),    app::cmd_create(cli), app::cmd_add(cli),    app::cmd_list(cli),
-            app::cmd_show(cli),    app::cmd_search(cli), app::cmd_edit(cli),   app::cmd_rename(cli),
-            app::cmd_rm(cli),      app::cmd_drop(cli),   app::cmd_export(cli), app::cmd_import(cli),
-            app::cmd_history(cli), app::cmd_undo(cli),
-        };
+        // CLI11's tree of every command costs more than reading a note
+        // (about a sixth of `notes show`), so only the command that the line
+        // names is built when that is certain (named_command); help, errors
+        // and completion get them all.
+        const std::string_view named = app::named_command(argc, argv, command_names());
+        std::vector<app::Command> commands;
+        for (const auto& [name, make] : command_table)
+            if (named.empty() || named == name) commands.push_back(make(cli));
 
         cli.get_formatter()->label("SUBCOMMAND", "COMMAND");
         for (auto& c : commands)
             tidy_help(*c.sub);
 
-        commands.push_back(app::cmd_complete(cli));  // hidden: for shell completion
+        if (named.empty()) commands.push_back(app::cmd_complete(cli));  // hidden: for completion
         try {
             cli.parse(argc, argv);
         } catch (const CLI::ParseError& e) {

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <string_view>
@@ -38,6 +39,24 @@ bool wants_json(int argc, char** argv) {
         if (a == "--json") return true;
     }
     return false;
+}
+
+std::string_view named_command(int argc, char** argv,
+                               const std::vector<std::string_view>& commands) {
+    std::string_view named;
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view a = argv[i];
+        if (a == "--" || a == "-h" || a == "--help" || a == "--version") return {};
+        if (!named.empty()) continue;  // only looking for help flags now
+        if (a == "--db" || a == "--color") {
+            ++i;  // their value, even one that looks like a command
+            continue;
+        }
+        if (a.starts_with('-')) continue;
+        if (std::find(commands.begin(), commands.end(), a) == commands.end()) return {};
+        named = a;
+    }
+    return named;
 }
 
 bool use_color(const GlobalOptions& o, int fd) {

@@ -230,7 +230,9 @@ FulltextMatch MysqlDialect::fulltext_match(const TableDef& table, const ColumnDe
     const auto add = [&](const std::string& condition, std::string param) {
         if (!out.where.empty()) out.where += " AND ";
         out.where += condition;
-        out.where_params.push_back(std::move(param));
+        // Built as text in place: GCC 12 warns (falsely) that a Value moved
+        // in from a temporary holds uninitialized storage.
+        out.where_params.emplace_back(std::in_place_type<std::string>, std::move(param));
     };
     if (!search.against.empty()) {
         const auto match = "MATCH (" + column_name + ") AGAINST (? IN BOOLEAN MODE)";
