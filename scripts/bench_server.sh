@@ -60,7 +60,7 @@ for v in "$NOTES" "$CATEGORIES" "$RUNS"; do
 done
 ((NOTES >= 100 && CATEGORIES >= 1 && RUNS >= 1)) || {
   echo "bench_server.sh: need --notes >= 100, --categories >= 1, --runs >= 1" >&2; exit 2; }
-command -v strace >/dev/null || { echo "bench_server.sh: strace is needed to count round trips" >&2; exit 2; }
+command -v strace >/dev/null || { echo "bench_server.sh: strace is needed to count round trips: scripts/deps.sh --test installs it" >&2; exit 2; }
 QUICK_RUNS=$((RUNS * 4))
 
 BUILD=$ROOT/build-release

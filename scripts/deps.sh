@@ -18,9 +18,10 @@ BUILD_PKGS=(
 # Needed only by scripts/test.sh: throw-away MariaDB and PostgreSQL servers,
 # `man -l` to check the man page, completion loading, dpkg-deb and lintian for
 # package checks, clang's libFuzzer for the fuzzers, SQLAlchemy and its
-# drivers for the tutorial's models beside notes (tests/cli/test_sqlalchemy.cpp).
+# drivers for the tutorial's models beside notes (tests/cli/test_sqlalchemy.cpp);
+# strace for `scripts/bench.sh --backend`, which counts round trips with it.
 TEST_PKGS=(mariadb-server postgresql man-db bash-completion dpkg-dev lintian
-  clang-14 libclang-rt-14-dev python3-sqlalchemy python3-psycopg2 python3-pymysql)
+  clang-14 libclang-rt-14-dev python3-sqlalchemy python3-psycopg2 python3-pymysql strace)
 
 die() {
   echo "deps.sh: error: $*" >&2
