@@ -27,6 +27,10 @@ void each_codepoint(std::string_view s, F f) {
           cp.offset);
 }
 
+bool plain_ascii(std::string_view s) {
+    return std::all_of(s.begin(), s.end(), [](unsigned char c) { return c >= 0x20 && c < 0x7f; });
+}
+
 bool kept_control(utf8proc_int32_t cp) {
     return cp == '\n' || cp == '\t';
 }
@@ -52,6 +56,15 @@ std::size_t cp_width(utf8proc_int32_t cp) {
 // control characters escapes and bad bytes U+FFFD; elsewhere bytes are kept.
 std::string render(const Cell& cell, std::size_t max, const char* sgr, bool color, bool terminal,
                    std::size_t* width_out) {
+    // Most cells (names, counts, times) are printable ASCII: a column each.
+    if (cell.marks.empty() && plain_ascii(cell.text) && (max == 0 || cell.text.size() <= max)) {
+        std::string out;
+        if (color && sgr) out.append("\x1b[").append(sgr).append("m");
+        out.append(cell.text);
+        if (color && sgr) out.append("\x1b[0m");
+        if (width_out) *width_out = cell.text.size();
+        return out;
+    }
     std::size_t total = 0;
     if (max > 0) each_codepoint(cell.text, [&](auto, auto cp, auto) { total += cp_width(cp); });
     std::size_t budget = (max > 0 && total > max) ? max - 1 : SIZE_MAX;
@@ -106,6 +119,7 @@ std::string render(const Cell& cell, std::size_t max, const char* sgr, bool colo
 }  // namespace
 
 std::size_t display_width(std::string_view text) {
+    if (plain_ascii(text)) return text.size();
     std::size_t w = 0;
     each_codepoint(text, [&](auto, auto cp, auto) { w += cp_width(cp); });
     return w;

@@ -127,6 +127,19 @@ struct Notebook::Impl {
         return out;
     }
 
+    // The names of these categories only, when they are few (a page of
+    // search hits names a handful of the thousands a notebook may have).
+    static std::unordered_map<std::int64_t, std::string> category_names(
+        orm::Session& s, std::vector<std::int64_t> ids) {
+        std::sort(ids.begin(), ids.end());
+        ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+        if (ids.size() > 100) return category_names(s);  // no IN list of thousands
+        std::unordered_map<std::int64_t, std::string> out;
+        for (const auto& category : s.query<Category>().filter(c(&Category::id).in(ids)).stream())
+            out.emplace(category.id, category.name);
+        return out;
+    }
+
     // A note's category name from `names`; empty, as in view(), for a note whose
     // category another program deleted without foreign key checks.
     static std::string name_of(const std::unordered_map<std::int64_t, std::string>& names,
@@ -299,7 +312,10 @@ std::vector<SearchHit> Notebook::search(const std::string& query,
         for (const auto& note : q.stream())
             out.push_back(SearchHit{NoteView{note, {}}, {}});
         if (out.empty()) return out;
-        const auto names = Impl::category_names(s);
+        std::vector<std::int64_t> ids;
+        for (const auto& hit : out)
+            ids.push_back(hit.note.note.category_id);
+        const auto names = Impl::category_names(s, std::move(ids));
         for (auto& hit : out) {
             hit.note.category = Impl::name_of(names, hit.note.note.category_id);
             hit.snippet = make_snippet(hit.note.note.text, terms);
