@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "backend.hpp"
+#include "orm/dialect/compiler.hpp"
 
 using orm::c;
 using test::Category;
@@ -63,7 +64,7 @@ TEST_CASE("dialect: SQLite quoting and type names (sqlite-only)") {
     auto type_of = [&](std::string_view name) {
         const auto* column = test::Sample::table().find(name);
         REQUIRE(column != nullptr);
-        return d.column_type(*column);
+        return d.compiler().column_type(*column);
     };
     CHECK(columns.size() == 15);
     CHECK(type_of("big") == "INTEGER");
@@ -74,23 +75,24 @@ TEST_CASE("dialect: SQLite quoting and type names (sqlite-only)") {
     CHECK(type_of("code") == "VARCHAR(16)");
     CHECK(type_of("at") == "DATETIME");
     CHECK(type_of("opt_code") == "VARCHAR(16)");
-    CHECK(d.autoincrement_primary_key(test::Sample::table().primary_key()) ==
+    CHECK(d.compiler().autoincrement_primary_key(test::Sample::table().primary_key()) ==
           "INTEGER PRIMARY KEY AUTOINCREMENT");
-    CHECK(d.autoincrement_primary_key(test::Reusable::table().primary_key()) ==
+    CHECK(d.compiler().autoincrement_primary_key(test::Reusable::table().primary_key()) ==
           "INTEGER PRIMARY KEY");
-    CHECK(d.limit_offset(5, std::nullopt) == " LIMIT 5");
-    CHECK(d.limit_offset(5, 10) == " LIMIT 5 OFFSET 10");
-    CHECK(d.limit_offset(std::nullopt, 10).find("OFFSET 10") != std::string::npos);
-    CHECK(d.limit_offset(std::nullopt, std::nullopt).empty());
+    CHECK(d.compiler().limit_offset(5, std::nullopt) == " LIMIT 5");
+    CHECK(d.compiler().limit_offset(5, 10) == " LIMIT 5 OFFSET 10");
+    CHECK(d.compiler().limit_offset(std::nullopt, 10).find("OFFSET 10") != std::string::npos);
+    CHECK(d.compiler().limit_offset(std::nullopt, std::nullopt).empty());
 }
 
 TEST_CASE("dialect: column types name the declared varchar length") {
     auto engine = test::make_engine();
     const auto* code = test::Sample::table().find("code");
     REQUIRE(code != nullptr);
-    CHECK(engine->dialect().column_type(*code).find("16") != std::string::npos);
+    CHECK(engine->dialect().compiler().column_type(*code).find("16") != std::string::npos);
     const auto* body = test::Sample::table().find("body");
-    CHECK(engine->dialect().column_type(*body) != engine->dialect().column_type(*code));
+    CHECK(engine->dialect().compiler().column_type(*body) !=
+          engine->dialect().compiler().column_type(*code));
 }
 
 TEST_CASE("dialect: auto-increment ids and last insert id") {

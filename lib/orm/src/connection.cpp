@@ -4,7 +4,7 @@
 
 #include <utility>
 
-#include "orm/dialect/dialect.hpp"
+#include "orm/dialect/compiler.hpp"
 #include "orm/errors.hpp"
 
 namespace orm {
@@ -152,15 +152,15 @@ void Connection::rollback_to_savepoint(std::string_view name) {
 }
 
 void Connection::do_savepoint(std::string_view name) {
-    execute_script("SAVEPOINT " + dialect_.quote(name));
+    execute_script(dialect_.compiler().savepoint(name));
 }
 
 void Connection::do_release_savepoint(std::string_view name) {
-    execute_script("RELEASE SAVEPOINT " + dialect_.quote(name));
+    execute_script(dialect_.compiler().release_savepoint(name));
 }
 
 void Connection::do_rollback_to_savepoint(std::string_view name) {
-    execute_script("ROLLBACK TO SAVEPOINT " + dialect_.quote(name));
+    execute_script(dialect_.compiler().rollback_to_savepoint(name));
 }
 
 void Connection::clear_statement_cache() {

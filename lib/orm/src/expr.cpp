@@ -1,19 +1,17 @@
 #include "orm/expr.hpp"
 
-#include "orm/dialect/dialect.hpp"
-
 namespace orm {
 
 Expr Expr::sql(std::string text, std::vector<Value> params) {
     Expr e;
-    e.pieces_.push_back(Piece{std::move(text), {}});
+    e.pieces_.push_back(Piece{Piece::Kind::sql, std::move(text), {}});
     e.params_ = std::move(params);
     return e;
 }
 
 Expr Expr::column(std::string table, std::string column) {
     Expr e;
-    e.pieces_.push_back(Piece{std::move(column), std::move(table)});
+    e.pieces_.push_back(Piece{Piece::Kind::column, std::move(column), std::move(table)});
     return e;
 }
 
@@ -24,31 +22,19 @@ Expr& Expr::append(const Expr& other) {
 }
 
 Expr& Expr::append_sql(std::string_view text) {
-    pieces_.push_back(Piece{std::string(text), {}});
+    pieces_.push_back(Piece{Piece::Kind::sql, std::string(text), {}});
     return *this;
 }
 
-Expr& Expr::bind(Value value) {
+Expr& Expr::append_parameter(Value value) {
+    pieces_.push_back(Piece{Piece::Kind::parameter, {}, {}});
     params_.push_back(std::move(value));
     return *this;
 }
 
-std::string Expr::compile(const Dialect& dialect) const {
-    std::string out;
-    for (const auto& piece : pieces_) {
-        if (piece.table.empty()) {
-            out += piece.text;
-        } else {
-            out += dialect.quote(piece.table);
-            out += '.';
-            out += dialect.quote(piece.text);
-        }
-    }
-    return out;
-}
-
 void Expr::append_shape(std::string& key) const {
     for (const auto& piece : pieces_) {
+        key += static_cast<char>(piece.kind);
         key += piece.text;
         key += '\x1f';
         key += piece.table;
@@ -85,7 +71,7 @@ Expr compare(const Expr& column, std::string_view op, Value value) {
     if (std::holds_alternative<std::monostate>(value) && (op == "=" || op == "<>"))
         return is_null(column, op == "=");
     Expr e = column;
-    e.append_sql(" ").append_sql(op).append_sql(" ?").bind(std::move(value));
+    e.append_sql(" ").append_sql(op).append_sql(" ").append_parameter(std::move(value));
     return e;
 }
 
@@ -94,7 +80,8 @@ Expr in_list(const Expr& column, std::vector<Value> values) {
     Expr e = column;
     e.append_sql(" IN (");
     for (std::size_t i = 0; i < values.size(); ++i) {
-        e.append_sql(i ? ", ?" : "?").bind(std::move(values[i]));
+        if (i) e.append_sql(", ");
+        e.append_parameter(std::move(values[i]));
     }
     e.append_sql(")");
     return e;
@@ -102,7 +89,7 @@ Expr in_list(const Expr& column, std::vector<Value> values) {
 
 Expr like(const Expr& column, std::string pattern) {
     Expr e = column;
-    e.append_sql(" LIKE ? ESCAPE '!'").bind(std::move(pattern));
+    e.append_sql(" LIKE ").append_parameter(std::move(pattern)).append_sql(" ESCAPE '!'");
     return e;
 }
 

@@ -4,7 +4,7 @@
 #include <stdexcept>
 
 #include "orm/connection.hpp"
-#include "orm/dialect/dialect.hpp"
+#include "orm/dialect/compiler.hpp"
 
 namespace orm {
 
@@ -52,8 +52,7 @@ void MetaData::create_all(Connection& connection) const {
             }
             dialect.conform_columns(connection, *table);
         }
-        for (const auto& sql : dialect.create_table(*table))
-            connection.execute_script(sql);
+        dialect.create_table(connection, *table);
         for (const auto& column : table->columns()) {
             if (column.fulltext) dialect.create_fulltext(connection, *table, column);
             if (column.counter) dialect.create_counter(connection, *table, column);
@@ -71,8 +70,7 @@ void MetaData::drop_all(Connection& connection) const {
             if (column.fulltext) dialect.drop_fulltext(connection, *table, column);
             if (column.counter) dialect.drop_counter(connection, *table, column);
         }
-        for (const auto& sql : dialect.drop_table(*table))
-            connection.execute_script(sql);
+        connection.execute_script(dialect.compiler().drop_table(*table));
     }
 }
 

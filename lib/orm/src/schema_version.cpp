@@ -5,7 +5,7 @@
 #include <charconv>
 
 #include "orm/connection.hpp"
-#include "orm/dialect/dialect.hpp"
+#include "orm/dialect/compiler.hpp"
 #include "orm/errors.hpp"
 #include "orm/metadata.hpp"
 #include "orm/session.hpp"
@@ -17,18 +17,19 @@ namespace {
 // The version table's own declaration: a key/value pair per row.
 class VersionTable : public TableDef {
   public:
+    enum Column : std::size_t { key, value };
     explicit VersionTable(std::string name) : TableDef(std::move(name)) {
-        ColumnDef key;
-        key.name = "key";
-        key.type = ColumnType::Varchar;
-        key.length = 64;
-        key.not_null = key.unique = true;
-        add_column(key);
-        ColumnDef value;
-        value.name = "value";
-        value.type = ColumnType::Text;
-        value.not_null = true;
-        add_column(value);
+        ColumnDef key_column;
+        key_column.name = "key";
+        key_column.type = ColumnType::Varchar;
+        key_column.length = 64;
+        key_column.not_null = key_column.unique = true;
+        add_column(key_column);
+        ColumnDef value_column;
+        value_column.name = "value";
+        value_column.type = ColumnType::Text;
+        value_column.not_null = true;
+        add_column(value_column);
     }
     std::shared_ptr<void> create() const override { return nullptr; }
     Value get(const void*, std::size_t) const override { return {}; }
@@ -47,11 +48,10 @@ std::optional<int> SchemaVersion::current(Connection& connection,
     std::vector<std::string> tables{table_};
     tables.insert(tables.end(), required.begin(), required.end());
     if (d.count_tables(connection, tables) != tables.size()) return std::nullopt;
-    auto statement = connection.prepare(fmt::format(
-        "SELECT {} FROM {} WHERE {} = ?", d.quote("value"), d.quote(table_), d.quote("key")));
+    auto statement = connection.prepare(d.compiler().select_by(VersionTable(table_), "key"));
     statement->bind(1, key_);
     if (!statement->step()) return std::nullopt;
-    const auto text = statement->get_text(0);
+    const auto text = statement->get_text(VersionTable::value);
     int version = 0;
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), version);
     if (ec != std::errc{} || end != text.data() + text.size())
@@ -61,13 +61,11 @@ std::optional<int> SchemaVersion::current(Connection& connection,
 }
 
 void SchemaVersion::create(Connection& connection) const {
-    for (const auto& sql : connection.dialect().create_table(VersionTable(table_)))
-        connection.execute_script(sql);
+    connection.dialect().create_table(connection, VersionTable(table_));
 }
 
 void SchemaVersion::drop(Connection& connection) const {
-    for (const auto& sql : connection.dialect().drop_table(VersionTable(table_)))
-        connection.execute_script(sql);
+    connection.execute_script(connection.dialect().compiler().drop_table(VersionTable(table_)));
 }
 
 int SchemaVersion::upgrade(Session& session, const std::vector<MigrationStep>& steps,
@@ -125,12 +123,9 @@ int SchemaVersion::upgrade(Session& session, const std::vector<MigrationStep>& s
     // Tables missing although the version said they were there.
     if (schema && d.count_tables(connection, required) != required.size())
         schema->create_all(connection);
-    const auto update = fmt::format("UPDATE {} SET {} = ? WHERE {} = ?", d.quote(table_),
-                                    d.quote("value"), d.quote("key"));
-    if (connection.execute(update, {std::to_string(latest), key_}) == 0)
-        connection.execute(fmt::format("INSERT INTO {} ({}, {}) VALUES (?, ?)", d.quote(table_),
-                                       d.quote("key"), d.quote("value")),
-                           {key_, std::to_string(latest)});
+    const std::size_t both[] = {VersionTable::key, VersionTable::value};
+    connection.execute(d.compiler().upsert(VersionTable(table_), both, "key"),
+                       {key_, std::to_string(latest)});
     tx.commit();
     return ran;
 }

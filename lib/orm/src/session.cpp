@@ -5,7 +5,7 @@
 #include <algorithm>
 
 #include "orm/connection.hpp"
-#include "orm/dialect/dialect.hpp"
+#include "orm/dialect/compiler.hpp"
 #include "orm/errors.hpp"
 
 namespace orm {
@@ -46,8 +46,17 @@ void Transaction::rollback() {
 
 namespace {
 
-std::string savepoint_name(std::size_t depth) {
-    return fmt::format("orm_sp{}", depth);
+// A key for SQL rendered once per connection (Connection::rendered): a
+// statement kind, the table (a model's table lives as long as the program)
+// and, where the columns vary, which ones the statement names.
+std::string shape_of(char kind, const TableDef& table) {
+    std::string shape = "\x1d";  // never in an identifier (see QueryBase::execute)
+    shape += kind;
+    const TableDef* pointer = &table;
+    shape.append(reinterpret_cast<const char*>(&pointer), sizeof pointer);
+    shape += table.name();
+    shape += '\x1d';
+    return shape;
 }
 
 }  // namespace
@@ -92,7 +101,8 @@ Transaction Session::begin(bool write) {
     }
     flush();
     const std::size_t depth = snapshots_.size();
-    engine_.connection().savepoint(savepoint_name(depth));
+    auto& connection = engine_.connection();
+    connection.savepoint(engine_.dialect().compiler().savepoint_name(depth));
     snapshots_.push_back(Snapshot{entries_});
     return Transaction(*this, depth);
 }
@@ -121,7 +131,7 @@ void Session::commit_to(std::size_t depth) {
     if (!in_transaction_ || snapshots_.size() <= depth) return;  // already ended
     flush();
     if (!in_transaction_) return;
-    engine_.connection().release_savepoint(savepoint_name(depth));
+    engine_.connection().release_savepoint(engine_.dialect().compiler().savepoint_name(depth));
     snapshots_.resize(depth);
 }
 
@@ -148,8 +158,9 @@ void Session::rollback() {
 void Session::rollback_to(std::size_t depth) {
     if (!in_transaction_ || snapshots_.size() <= depth) return;  // already ended
     auto& connection = engine_.connection();
-    connection.rollback_to_savepoint(savepoint_name(depth));
-    connection.release_savepoint(savepoint_name(depth));
+    const auto name = engine_.dialect().compiler().savepoint_name(depth);
+    connection.rollback_to_savepoint(name);
+    connection.release_savepoint(name);
     Snapshot snapshot = std::move(snapshots_[depth]);
     snapshots_.resize(depth);
     restore(std::move(snapshot));
@@ -224,16 +235,11 @@ std::shared_ptr<void> Session::get_object(const TableDef& table, std::int64_t id
         const auto& entry = entries_.at(it->second);
         return entry.state == State::deleted ? nullptr : entry.object;
     }
-    const auto& d = engine_.dialect();
-    std::string sql = "SELECT ";
-    const char* sep = "";
-    for (const auto& column : table.columns()) {
-        sql += sep + d.quote(column.name);
-        sep = ", ";
-    }
-    sql +=
-        " FROM " + d.quote(table.name()) + " WHERE " + d.quote(table.primary_key().name) + " = ?";
-    auto statement = connection().prepare(sql);
+    auto& connection = this->connection();
+    const auto& sql = connection.rendered(shape_of('G', table), [&] {
+        return engine_.dialect().compiler().select_by(table, table.primary_key().name);
+    });
+    auto statement = connection.prepare(sql);
     statement->bind(1, id);
     if (!statement->step()) return nullptr;
     return load(table, *statement);
@@ -269,13 +275,9 @@ void Session::insert_object(const TableDef& table, void* object) {
     const auto pk = table.primary_key_index();
     const bool explicit_id = value_to_int64(values[pk]) != 0;
     const auto& columns = table.columns();
-    // Which columns this INSERT names: its shape. A bulk load inserts rows of
+    // Which columns the new row names: its shape. A bulk load inserts rows of
     // one shape, rendered once per connection.
-    std::string shape = "\x1dI";  // (see QueryBase::execute)
-    const TableDef* table_ptr = &table;
-    shape.append(reinterpret_cast<const char*>(&table_ptr), sizeof table_ptr);
-    shape += table.name();
-    shape += '\x1d';
+    std::string shape = shape_of('I', table);
     std::vector<Value> params;
     params.reserve(values.size());
     for (std::size_t i = 0; i < values.size(); ++i) {
@@ -288,18 +290,10 @@ void Session::insert_object(const TableDef& table, void* object) {
     }
     auto& connection = this->connection();
     const auto& sql = connection.rendered(shape, [&] {
-        const auto& d = engine_.dialect();
-        std::string names, marks;
-        for (std::size_t i = 0; i < columns.size(); ++i) {
-            if (shape[shape.size() - columns.size() + i] != '1') continue;
-            if (!names.empty()) {
-                names += ", ";
-                marks += ", ";
-            }
-            names += d.quote(columns[i].name);
-            marks += "?";
-        }
-        return "INSERT INTO " + d.quote(table.name()) + " (" + names + ") VALUES (" + marks + ")";
+        std::vector<std::size_t> named;
+        for (std::size_t i = 0; i < columns.size(); ++i)
+            if (shape[shape.size() - columns.size() + i] == '1') named.push_back(i);
+        return engine_.dialect().compiler().insert(table, named);
     });
     connection.execute(sql, params);
     if (!explicit_id) table.set(object, pk, connection.last_insert_id());
@@ -347,7 +341,7 @@ void Session::flush_entries() {
     for (auto& [key, entry] : entries_)
         order.push_back(&entry);
     std::sort(order.begin(), order.end(), [](auto* a, auto* b) { return a->order < b->order; });
-    const auto& d = engine_.dialect();
+    const auto& compiler = engine_.dialect().compiler();
     auto& connection = engine_.connection();
 
     for (auto* entry : order) {
@@ -374,19 +368,23 @@ void Session::flush_entries() {
             }
         }
         table.validate(values);
-        std::string sets;
+        // The changed columns, then the key; rendered once per set of changed columns.
+        std::string shape = shape_of('U', table);
         std::vector<Value> params;
         for (std::size_t i = 0; i < columns.size(); ++i) {
-            if (columns[i].primary_key) continue;
-            if (!entry->flushed.empty() && values[i] == entry->flushed[i]) continue;
-            if (!sets.empty()) sets += ", ";
-            sets += d.quote(columns[i].name) + " = ?";
-            params.push_back(values[i]);
+            const bool changed = !columns[i].primary_key &&
+                                 (entry->flushed.empty() || values[i] != entry->flushed[i]);
+            shape += changed ? '1' : '0';
+            if (changed) params.push_back(values[i]);
         }
         params.push_back(values[table.primary_key_index()]);
-        connection.execute("UPDATE " + d.quote(table.name()) + " SET " + sets + " WHERE " +
-                               d.quote(table.primary_key().name) + " = ?",
-                           params);
+        const auto& sql = connection.rendered(shape, [&] {
+            std::vector<std::size_t> changed;
+            for (std::size_t i = 0; i < columns.size(); ++i)
+                if (shape[shape.size() - columns.size() + i] == '1') changed.push_back(i);
+            return compiler.update_by(table, changed, table.primary_key().name);
+        });
+        connection.execute(sql, params);
         entry->flushed = std::move(values);
     }
     for (auto it = order.rbegin(); it != order.rend(); ++it) {
@@ -394,9 +392,10 @@ void Session::flush_entries() {
         if (entry->state != State::deleted) continue;
         const auto& table = *entry->table;
         const auto id = table.id_of(entry->object.get());
-        connection.execute("DELETE FROM " + d.quote(table.name()) + " WHERE " +
-                               d.quote(table.primary_key().name) + " = ?",
-                           {id});
+        const auto& sql = connection.rendered(shape_of('D', table), [&] {
+            return compiler.delete_by(table, table.primary_key().name);
+        });
+        connection.execute(sql, {id});
         identity_.erase({&table, id});
         entries_.erase(entry->object.get());
     }

@@ -7,7 +7,8 @@
 //       .order_by(c(&Note::created_at).desc());
 //
 // Values are always bound parameters; identifiers come only from model
-// declarations and are quoted by the dialect when the query is compiled.
+// declarations. The dialect's SqlCompiler quotes them and writes the
+// placeholders (? or $n) when the statement is rendered.
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -17,26 +18,29 @@
 
 namespace orm {
 
-class Dialect;
-
 class Expr {
   public:
-    // A piece is literal SQL, or a column to be quoted by the dialect.
+    // A piece is literal SQL, a column to be quoted, or the placeholder of
+    // the next bound value.
     struct Piece {
-        std::string text;
-        std::string table;  // set for a column reference
+        enum class Kind : char { sql = 's', column = 'c', parameter = 'p' };
+        Kind kind = Kind::sql;
+        std::string text;   // SQL, or the column's name
+        std::string table;  // a column's table
     };
 
+    // Literal SQL; any ? in it stands for the next of `params`.
     static Expr sql(std::string text, std::vector<Value> params = {});
     static Expr column(std::string table, std::string column);
 
     Expr& append(const Expr& other);
     Expr& append_sql(std::string_view text);
-    Expr& bind(Value value);
+    // A placeholder for `value`, bound in the order the placeholders appear.
+    Expr& append_parameter(Value value);
 
-    std::string compile(const Dialect& dialect) const;
-    // Appends what compile() depends on, unquoted and without the bound
-    // values: equal shapes compile to equal SQL (a key for rendered SQL).
+    const std::vector<Piece>& pieces() const { return pieces_; }
+    // Appends what the rendered SQL depends on, unquoted and without the
+    // bound values: equal shapes render equal SQL (a key for rendered SQL).
     void append_shape(std::string& key) const;
     const std::vector<Value>& params() const { return params_; }
 

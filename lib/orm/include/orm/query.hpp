@@ -16,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "orm/dialect/compiler.hpp"
 #include "orm/dialect/dialect.hpp"
 #include "orm/expr.hpp"
 #include "orm/model.hpp"
@@ -79,8 +80,13 @@ class QueryBase {
     std::optional<std::pair<std::size_t, std::vector<SearchTerm>>> search_;
 
   private:
-    std::string from_where(std::vector<Value>& params, bool with_rank) const;
-    std::string where_only(std::vector<Value>& params, std::string_view what) const;
+    // The rows this query selects, for the compiler; `match` keeps the
+    // full-text condition alive while the selection is used.
+    Selection selection(std::optional<FulltextMatch>& match,
+                        std::optional<std::int64_t> limit) const;
+    // The filtered rows, for statements that change them (no search).
+    Selection filters_only(std::string_view what) const;
+    const SqlCompiler& compiler() const;
     std::pair<std::string, std::vector<Value>> select_sql(std::optional<std::int64_t> limit) const;
 };
 

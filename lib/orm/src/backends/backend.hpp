@@ -23,8 +23,8 @@ namespace orm {
 
 class Dialect;
 
-// Bump when Dialect, Connection, Statement, Value, the errors or Backend change.
-inline constexpr int kBackendAbi = 2;
+// Bump when Dialect, SqlCompiler, Expr, Connection, Statement, Value, the errors or Backend change.
+inline constexpr int kBackendAbi = 3;
 
 struct Backend {
     int abi = kBackendAbi;

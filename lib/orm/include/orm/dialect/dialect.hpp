@@ -18,6 +18,7 @@
 namespace orm {
 
 class Connection;
+class SqlCompiler;
 
 // One search term: a word (matched as a word or the start of one) or a phrase.
 struct SearchTerm {
@@ -45,33 +46,24 @@ class Dialect {
     // Whether the database `url` names is there, without creating it.
     virtual bool database_exists(const Url&) const { return true; }
 
-    // ---- SQL text ------------------------------------------------------
-    virtual std::string quote(std::string_view identifier) const;  // "name"
-    virtual std::string column_type(const ColumnDef& column) const = 0;
-    // The whole definition of an auto-increment integer primary key column
-    // (ids never reused unless the column says reuse_ids: orm::rowid).
-    virtual std::string autoincrement_primary_key(const ColumnDef& column) const = 0;
-    virtual std::string default_now() const { return "CURRENT_TIMESTAMP"; }
-    virtual std::string table_options() const { return {}; }
-    virtual std::string limit_offset(std::optional<std::int64_t> limit,
-                                     std::optional<std::int64_t> offset) const;
-    // A bound value that stands for a value of `column` where nothing else
-    // gives it a type (the select list of INSERT … SELECT).
-    virtual std::string parameter(const ColumnDef&) const { return "?"; }
+    // ---- SQL text: the dialect's compiler (orm/dialect/compiler.hpp) ----
+    virtual const SqlCompiler& compiler() const = 0;
+    std::string quote(std::string_view identifier) const;  // compiler().quote()
 
     // ---- schema --------------------------------------------------------
     virtual bool has_table(Connection& connection, std::string_view table) const = 0;
     // How many of `tables` exist; SQLite and MySQL ask with one statement.
     virtual std::size_t count_tables(Connection& connection,
                                      const std::vector<std::string>& tables) const;
-    // CREATE TABLE (skipping an existing one) and its indexes.
-    virtual std::vector<std::string> create_table(const TableDef& table) const;
-    virtual std::vector<std::string> drop_table(const TableDef& table) const;
+    // CREATE TABLE (skipping an existing one) and its indexes (skipping
+    // existing ones), as the compiler renders them.
+    virtual void create_table(Connection& connection, const TableDef& table) const;
     // The names of an existing table's columns, in order.
     virtual std::vector<std::string> table_columns(Connection& connection,
                                                    std::string_view table) const;
     // Adds declared columns that an existing table lacks (with their defaults,
-    // so every existing row gets a value), keeping every row.
+    // so every existing row gets a value), keeping every row. Default: the
+    // compiler's ALTER TABLE.
     virtual void add_columns(Connection& connection, const TableDef& table,
                              const std::vector<const ColumnDef*>& missing) const;
     // Brings the columns of an existing table (made by another program) to
@@ -116,17 +108,6 @@ class Dialect {
                                                         const ColumnDef& column) const;
     virtual void resume_counter(Connection& connection, const TableDef& table,
                                 const ColumnDef& column, std::int64_t mark) const;
-
-  protected:
-    // Table-level clauses after the columns in CREATE TABLE (e.g. constraints).
-    virtual std::string table_constraints(const TableDef&) const { return {}; }
-    // A column as listed in CREATE INDEX.
-    virtual std::string index_column(const TableDef&, std::string_view column) const {
-        return quote(column);
-    }
-    static std::string_view on_delete_clause(OnDelete action);
-    // A column as it appears in CREATE TABLE / ADD COLUMN.
-    virtual std::string column_definition(const TableDef& table, const ColumnDef& column) const;
 };
 
 // The dialect for a URL's backend; throws UrlError for an unknown one.

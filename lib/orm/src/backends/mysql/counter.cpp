@@ -35,11 +35,12 @@ void MysqlDialect::create_counter(Connection& connection, const TableDef& table,
     auto key_column = column;
     key_column.not_null = true;
     key_column.foreign_key.reset();
-    connection.execute_script(fmt::format(
-        "CREATE TABLE IF NOT EXISTS {counts} ({key} {type} NOT NULL PRIMARY KEY, "
-        "{count} BIGINT NOT NULL DEFAULT 0){options}",
-        fmt::arg("counts", n.counts), fmt::arg("key", n.key), fmt::arg("count", n.count),
-        fmt::arg("type", column_type(key_column)), fmt::arg("options", table_options())));
+    connection.execute_script(
+        fmt::format("CREATE TABLE IF NOT EXISTS {counts} ({key} {type} NOT NULL PRIMARY KEY, "
+                    "{count} BIGINT NOT NULL DEFAULT 0){options}",
+                    fmt::arg("counts", n.counts), fmt::arg("key", n.key),
+                    fmt::arg("count", n.count), fmt::arg("type", compiler_.column_type(key_column)),
+                    fmt::arg("options", compiler_.table_options())));
     if (column.foreign_key) {
         // The referenced row's count goes with it: a trigger on the referenced
         // table (InnoDB runs no trigger for the rows its cascade deletes, but

@@ -4,6 +4,7 @@
 #include <mysqld_error.h>
 
 #include <algorithm>
+#include <cctype>
 #include <optional>
 
 #include "connection.hpp"
@@ -15,46 +16,6 @@ namespace orm {
 std::unique_ptr<Connection> MysqlDialect::connect(const Url& url,
                                                   const EngineOptions& options) const {
     return std::make_unique<MysqlConnection>(*this, url, options);
-}
-
-std::string MysqlDialect::quote(std::string_view identifier) const {
-    std::string out = "`";
-    for (char c : identifier) {
-        if (c == '`') out += '`';
-        out += c;
-    }
-    return out + "`";
-}
-
-std::string MysqlDialect::column_type(const ColumnDef& column) const {
-    switch (column.type) {
-        case ColumnType::Integer:
-            return "BIGINT";
-        case ColumnType::Double:
-            return "DOUBLE";
-        // Notes reach 1 MiB; TEXT stops at 64 KiB.
-        case ColumnType::Text:
-            return column.fulltext ? "MEDIUMTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
-                                   : "MEDIUMTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin";
-        // Names compare exactly (case-sensitively) on every backend.
-        case ColumnType::Varchar:
-            return fmt::format("VARCHAR({}) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin",
-                               column.length);
-        case ColumnType::Boolean:
-            return "TINYINT(1)";
-        // UTC: the connection sets time_zone '+00:00' for CURRENT_TIMESTAMP.
-        case ColumnType::Timestamp:
-            return "DATETIME";
-    }
-    return "LONGBLOB";
-}
-
-std::string MysqlDialect::autoincrement_primary_key(const ColumnDef&) const {
-    return "BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY";
-}
-
-std::string MysqlDialect::table_options() const {
-    return " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin";
 }
 
 bool MysqlDialect::has_table(Connection& connection, std::string_view table) const {
@@ -130,7 +91,7 @@ void MysqlDialect::conform_columns(Connection& connection, const TableDef& table
                                         [&](const Existing& e) { return e.name == column.name; });
         if (found == existing.end()) continue;
         const auto& e = *found;
-        const auto want = column_type(column);
+        const auto want = compiler_.column_type(column);
         const auto collation = want.substr(want.rfind(' ') + 1);
         const bool short_string = e.type == "varchar" || e.type == "char";
         const bool small_text = short_string || e.type == "tinytext" || e.type == "text";
@@ -140,7 +101,7 @@ void MysqlDialect::conform_columns(Connection& connection, const TableDef& table
             // Keeps a longer VARCHAR: only ever widens.
             auto wider = column;
             wider.length = static_cast<int>(std::max<std::int64_t>(e.length, column.length));
-            type = column_type(wider);
+            type = compiler_.column_type(wider);
         } else if (column.type == ColumnType::Text && small_text) {
             type = want;
         } else if (column.type == ColumnType::Text &&
@@ -166,50 +127,68 @@ void MysqlDialect::set_foreign_keys(Connection& connection, bool on) const {
     connection.execute_script(on ? "SET foreign_key_checks = 1" : "SET foreign_key_checks = 0");
 }
 
-std::string MysqlDialect::column_definition(const TableDef& table, const ColumnDef& column) const {
-    // Foreign keys become table constraints (table_constraints()).
-    ColumnDef plain = column;
-    plain.foreign_key.reset();
-    return Dialect::column_definition(table, plain);
+namespace {
+
+// The names of `table`'s indexes, as the catalog spells them.
+std::vector<std::string> index_names(Connection& connection, const std::string& table) {
+    auto statement = connection.prepare(
+        "SELECT DISTINCT index_name FROM information_schema.statistics "
+        "WHERE table_schema = DATABASE() AND table_name = ? "
+        "AND CAST(table_name AS BINARY) = CAST(? AS BINARY)");
+    statement->bind(1, table);
+    statement->bind(2, table);
+    std::vector<std::string> out;
+    while (statement->step())
+        out.emplace_back(statement->get_text(0));
+    return out;
 }
 
-std::string MysqlDialect::table_constraints(const TableDef& table) const {
-    // MySQL ignores REFERENCES written on a column: foreign keys are table constraints.
-    std::string out;
-    for (const auto& column : table.columns()) {
-        if (!column.foreign_key) continue;
-        out += fmt::format(", FOREIGN KEY ({}) REFERENCES {} ({}){}", quote(column.name),
-                           quote(column.foreign_key->table), quote(column.foreign_key->column),
-                           on_delete_clause(column.foreign_key->on_delete));
+bool same_name(std::string_view a, std::string_view b) {
+    // Index and column names are case-insensitive on MySQL.
+    return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
+        return std::tolower(static_cast<unsigned char>(x)) ==
+               std::tolower(static_cast<unsigned char>(y));
+    });
+}
+
+}  // namespace
+
+void MysqlDialect::create_table(Connection& connection, const TableDef& table) const {
+    connection.execute_script(compiler_.create_table(table));
+    const auto indexes = compiler_.create_indexes(table);
+    if (indexes.empty()) return;
+    // MySQL 8 has no CREATE INDEX IF NOT EXISTS: the catalog says which exist.
+    const auto existing = index_names(connection, table.name());
+    for (const auto& index : indexes) {
+        if (std::any_of(existing.begin(), existing.end(),
+                        [&](const std::string& e) { return same_name(e, index.name); }))
+            continue;
+        try {
+            connection.execute_script(index.sql);
+        } catch (const DatabaseError& e) {
+            if (e.code() != ER_DUP_KEYNAME) throw;  // another program just created it
+        }
     }
-    return out;
-}
-
-std::string MysqlDialect::index_column(const TableDef& table, std::string_view name) const {
-    // A TEXT column can only be indexed by a prefix (191 characters: 764 bytes).
-    const auto* column = table.find(name);
-    auto out = quote(name);
-    if (column && column->type == ColumnType::Text) out += "(191)";
-    return out;
 }
 
 void MysqlDialect::add_columns(Connection& connection, const TableDef& table,
                                const std::vector<const ColumnDef*>& missing) const {
-    // One statement: InnoDB rebuilds the table once. Existing rows get the
-    // columns' defaults (CURRENT_TIMESTAMP included, unlike SQLite).
-    std::string sql = "ALTER TABLE " + quote(table.name());
-    const char* sep = " ";
-    for (const auto* column : missing) {
-        sql += sep + ("ADD COLUMN IF NOT EXISTS " + column_definition(table, *column));
-        sep = ", ";
+    if (missing.empty()) return;
+    try {
+        connection.execute_script(compiler_.add_columns(table, missing));
+    } catch (const DatabaseError& e) {
+        // No ADD COLUMN IF NOT EXISTS on MySQL 8: when another program added
+        // one of them meanwhile, add the ones still missing.
+        if (e.code() != ER_DUP_FIELDNAME) throw;
+        const auto existing = table_columns(connection, table.name());
+        std::vector<const ColumnDef*> still;
+        for (const auto* column : missing)
+            if (std::none_of(existing.begin(), existing.end(), [&](const std::string& name) {
+                    return same_name(name, column->name);
+                }))
+                still.push_back(column);
+        if (!still.empty()) connection.execute_script(compiler_.add_columns(table, still));
     }
-    for (const auto* column : missing) {
-        if (!column->foreign_key) continue;
-        sql += fmt::format(", ADD FOREIGN KEY ({}) REFERENCES {} ({}){}", quote(column->name),
-                           quote(column->foreign_key->table), quote(column->foreign_key->column),
-                           on_delete_clause(column->foreign_key->on_delete));
-    }
-    if (!missing.empty()) connection.execute_script(sql);
 }
 
 }  // namespace orm

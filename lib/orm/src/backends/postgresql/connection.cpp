@@ -9,6 +9,7 @@
 #include <stdexcept>
 #include <utility>
 
+#include "compiler.hpp"
 #include "errors.hpp"
 #include "orm/errors.hpp"
 
@@ -56,56 +57,6 @@ std::int64_t lock_milliseconds(const EngineOptions& options) {
 
 }  // namespace
 
-std::string to_dollar_placeholders(std::string_view sql, int& count) {
-    std::string out;
-    out.reserve(sql.size() + 8);
-    count = 0;
-    std::size_t i = 0;
-    const auto copy_until = [&](std::string_view end) {
-        const auto found = sql.find(end, i);
-        const auto stop = found == std::string_view::npos ? sql.size() : found + end.size();
-        out.append(sql.substr(i, stop - i));
-        i = stop;
-    };
-    while (i < sql.size()) {
-        const char c = sql[i];
-        if (c == '?') {
-            out += fmt::format("${}", ++count);
-            ++i;
-        } else if (c == '\'' || c == '"') {
-            // A doubled quote inside reads as two literals back to back: same result.
-            out += c;
-            ++i;
-            copy_until(std::string_view(&sql[i - 1], 1));
-        } else if (c == '-' && i + 1 < sql.size() && sql[i + 1] == '-') {
-            copy_until("\n");
-        } else if (c == '/' && i + 1 < sql.size() && sql[i + 1] == '*') {
-            copy_until("*/");
-        } else if (c == '$') {
-            // $tag$ ... $tag$ (a tag is empty or an identifier); $1 is not a tag.
-            std::size_t j = i + 1;
-            while (j < sql.size() &&
-                   (std::isalnum(static_cast<unsigned char>(sql[j])) || sql[j] == '_'))
-                ++j;
-            const bool tag = j < sql.size() && sql[j] == '$' &&
-                             (j == i + 1 || !std::isdigit(static_cast<unsigned char>(sql[i + 1])));
-            if (!tag) {
-                out += c;
-                ++i;
-                continue;
-            }
-            const auto delimiter = std::string(sql.substr(i, j + 1 - i));
-            out += delimiter;
-            i = j + 1;
-            copy_until(delimiter);
-        } else {
-            out += c;
-            ++i;
-        }
-    }
-    return out;
-}
-
 // ---- link ---------------------------------------------------------------
 
 PostgresqlLink::~PostgresqlLink() {
@@ -118,6 +69,7 @@ PostgresqlStatement::PostgresqlStatement(Connection& connection,
                                          std::shared_ptr<PostgresqlLink> link,
                                          const std::string& sql)
     : Statement(connection, sql), link_(std::move(link)) {
+    param_count_ = 0;
     server_sql_ = to_dollar_placeholders(sql, param_count_);
     params_.assign(static_cast<std::size_t>(param_count_), Value{});
     ensure_prepared();

@@ -2,9 +2,10 @@
 // PostgreSQL through libpq.
 //
 // Statements are server-side prepared statements (PQprepare, one name per
-// statement), cached per connection by Connection::prepare. The ORM writes
-// `?` placeholders; they become $1, $2... here (to_dollar_placeholders),
-// outside string literals, quoted identifiers and comments. Parameters go as
+// statement), cached per connection by Connection::prepare. The compiler
+// writes $1, $2...; SQL written with `?` placeholders (the backend's own
+// catalog and full-text statements, tests) gets them here
+// (to_dollar_placeholders, compiler.hpp). Parameters go as
 // text and the server infers their types from where they appear; results
 // come back as text, the whole result at once, so nested queries need no
 // care (libpq has one command in flight per connection).
@@ -37,10 +38,6 @@
 #include "orm/url.hpp"
 
 namespace orm {
-
-// `?` -> `$1`, `$2`... outside '...' literals, "..." identifiers, $tag$
-// strings and comments; `count` gets the number of parameters.
-std::string to_dollar_placeholders(std::string_view sql, int& count);
 
 // The server session shared by a connection and its statements, so that the
 // order in which they are destroyed does not matter.

@@ -39,11 +39,11 @@ void PostgresqlDialect::create_counter(Connection& connection, const TableDef& t
     auto key_column = column;
     key_column.not_null = true;
     key_column.foreign_key.reset();
-    connection.execute_script(
-        fmt::format("CREATE TABLE IF NOT EXISTS {counts} ({key} {type} NOT NULL PRIMARY KEY, "
-                    "{count} BIGINT NOT NULL DEFAULT 0)",
-                    fmt::arg("counts", n.counts), fmt::arg("key", n.key),
-                    fmt::arg("count", n.count), fmt::arg("type", column_type(key_column))));
+    connection.execute_script(fmt::format(
+        "CREATE TABLE IF NOT EXISTS {counts} ({key} {type} NOT NULL PRIMARY KEY, "
+        "{count} BIGINT NOT NULL DEFAULT 0)",
+        fmt::arg("counts", n.counts), fmt::arg("key", n.key), fmt::arg("count", n.count),
+        fmt::arg("type", compiler_.column_type(key_column))));
     const auto minus_old = fmt::format(
         "UPDATE {counts} SET {count} = {count} - 1 WHERE {key} = OLD.{key};",
         fmt::arg("counts", n.counts), fmt::arg("key", n.key), fmt::arg("count", n.count));

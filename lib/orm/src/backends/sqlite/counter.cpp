@@ -60,7 +60,7 @@ void SqliteDialect::create_counter(Connection& connection, const TableDef& table
         "CREATE TRIGGER IF NOT EXISTS {au} AFTER UPDATE OF {key} ON {table} "
         "WHEN old.{key} IS NOT new.{key} BEGIN {minus_old} {plus_new} END;",
         fmt::arg("counts", n.counts), fmt::arg("key", n.key), fmt::arg("count", n.count),
-        fmt::arg("type", column_type(column)), fmt::arg("references", references),
+        fmt::arg("type", compiler_.column_type(column)), fmt::arg("references", references),
         fmt::arg("table", n.table), fmt::arg("ad", n.ad), fmt::arg("au", n.au),
         fmt::arg("plus_new", plus_new), fmt::arg("minus_old", minus_old)));
     connection.execute_script(counter_insert_trigger(table, column));

@@ -21,31 +21,6 @@ bool SqliteDialect::database_exists(const Url& url) const {
     return url.memory || std::filesystem::exists(url.path, ec);
 }
 
-std::string SqliteDialect::column_type(const ColumnDef& column) const {
-    switch (column.type) {
-        case ColumnType::Integer:
-            return "INTEGER";
-        case ColumnType::Double:
-            return "REAL";
-        case ColumnType::Text:
-            return "TEXT";
-        case ColumnType::Varchar:
-            return fmt::format("VARCHAR({})", column.length);
-        case ColumnType::Boolean:
-            return "BOOLEAN";
-        // Text 'YYYY-MM-DD HH:MM:SS' in UTC, as CURRENT_TIMESTAMP writes it.
-        case ColumnType::Timestamp:
-            return "DATETIME";
-    }
-    return "BLOB";
-}
-
-std::string SqliteDialect::autoincrement_primary_key(const ColumnDef& column) const {
-    // AUTOINCREMENT: ids are never reused after a delete, as on MySQL. A rowid
-    // key leaves the choice to SQLite (max + 1) and skips sqlite_sequence.
-    return column.reuse_ids ? "INTEGER PRIMARY KEY" : "INTEGER PRIMARY KEY AUTOINCREMENT";
-}
-
 bool SqliteDialect::has_table(Connection& connection, std::string_view table) const {
     auto statement =
         connection.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?");
@@ -90,7 +65,7 @@ void SqliteDialect::add_columns(Connection& connection, const TableDef& table,
     }
     const auto name = quote(table.name());
     const auto rebuilt = quote(table.name() + "__rebuilt");
-    auto create = create_table(table).front();
+    auto create = compiler_.create_table(table);
     create.replace(create.find(name), name.size(), rebuilt);
     connection.execute_script(create);
     connection.execute_script(

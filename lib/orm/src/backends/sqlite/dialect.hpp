@@ -1,6 +1,7 @@
 #pragma once
 // SQLite through SQLiteCpp: WAL, foreign keys on, a busy timeout, FTS5 for
 // full-text search (an external-content index kept in step by triggers).
+#include "compiler.hpp"
 #include "orm/dialect/dialect.hpp"
 
 namespace orm {
@@ -13,8 +14,7 @@ class SqliteDialect : public Dialect {
     // An in-memory database always; a file when it exists.
     bool database_exists(const Url& url) const override;
 
-    std::string column_type(const ColumnDef& column) const override;
-    std::string autoincrement_primary_key(const ColumnDef& column) const override;
+    const SqlCompiler& compiler() const override { return compiler_; }
 
     bool has_table(Connection& connection, std::string_view table) const override;
     std::size_t count_tables(Connection& connection,
@@ -47,6 +47,7 @@ class SqliteDialect : public Dialect {
                         std::int64_t mark) const override;
 
   private:
+    SqliteCompiler compiler_;
     std::string insert_trigger(const TableDef& table, const ColumnDef& column) const;
     std::string counter_insert_trigger(const TableDef& table, const ColumnDef& column) const;
 };
