@@ -176,6 +176,15 @@ TEST_CASE("sql: counts, grouped counts and a counter's counts") {
           "SELECT \"category_id\", \"notes\" FROM \"ormt_category_counts\" WHERE \"notes\" <> 0");
     CHECK(mysql().counted(column) ==
           "SELECT `category_id`, `notes` FROM `ormt_category_counts` WHERE `notes` <> 0");
+    // A new count table counts the rows already there that reference a row.
+    CHECK(mysql().count_existing(Note::table(), column) ==
+          "INSERT INTO `ormt_category_counts` (`category_id`, `notes`) SELECT `category_id`, "
+          "COUNT(*) FROM `ormt_notes` WHERE `category_id` IS NOT NULL AND `category_id` IN "
+          "(SELECT `id` FROM `ormt_categories`) GROUP BY `category_id`");
+    CHECK(postgresql().count_existing(Note::table(), column) ==
+          "INSERT INTO \"ormt_category_counts\" (\"category_id\", \"notes\") SELECT "
+          "\"category_id\", COUNT(*) FROM \"ormt_notes\" WHERE \"category_id\" IS NOT NULL AND "
+          "\"category_id\" IN (SELECT \"id\" FROM \"ormt_categories\") GROUP BY \"category_id\"");
 }
 
 TEST_CASE("sql: bulk DELETE, UPDATE and INSERT … SELECT of the filtered rows") {

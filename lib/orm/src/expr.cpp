@@ -71,7 +71,9 @@ Expr compare(const Expr& column, std::string_view op, Value value) {
     if (std::holds_alternative<std::monostate>(value) && (op == "=" || op == "<>"))
         return is_null(column, op == "=");
     Expr e = column;
-    e.append_sql(" ").append_sql(op).append_sql(" ").append_parameter(std::move(value));
+    std::string spaced = " ";
+    spaced.append(op).append(" ");
+    e.append_sql(spaced).append_parameter(std::move(value));
     return e;
 }
 

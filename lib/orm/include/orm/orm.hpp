@@ -2,7 +2,6 @@
 // The whole ORM: engine, models, metadata, session, queries, relationships.
 #include "orm/bulk.hpp"
 #include "orm/connection.hpp"
-#include "orm/dialect/compiler.hpp"
 #include "orm/dialect/dialect.hpp"
 #include "orm/engine.hpp"
 #include "orm/errors.hpp"

@@ -16,7 +16,6 @@
 #include <utility>
 #include <vector>
 
-#include "orm/dialect/compiler.hpp"
 #include "orm/dialect/dialect.hpp"
 #include "orm/expr.hpp"
 #include "orm/model.hpp"
@@ -25,6 +24,8 @@
 namespace orm {
 
 class Session;
+class SqlCompiler;
+struct Selection;
 
 // One `column = value` of update_all(), or a fixed value of insert_into();
 // made by orm::set(&T::member, value).

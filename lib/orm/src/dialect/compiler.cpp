@@ -401,4 +401,27 @@ std::string SqlCompiler::add_columns(const TableDef& table,
     return sql;
 }
 
+// ---- counters -------------------------------------------------------------
+
+SqlCompiler::CounterNames SqlCompiler::counter_names(const TableDef& table,
+                                                     const ColumnDef& column) const {
+    const auto& counter = *column.counter;
+    return {quote(counter.table), quote(column.name), quote(counter.count_column),
+            quote(table.name())};
+}
+
+std::string SqlCompiler::count_existing(const TableDef& table, const ColumnDef& column) const {
+    const auto n = counter_names(table, column);
+    std::string referenced;
+    if (column.foreign_key)
+        referenced =
+            fmt::format(" AND {} IN (SELECT {} FROM {})", n.key, quote(column.foreign_key->column),
+                        quote(column.foreign_key->table));
+    return fmt::format(
+        "INSERT INTO {counts} ({key}, {count}) SELECT {key}, COUNT(*) FROM {table} "
+        "WHERE {key} IS NOT NULL{referenced} GROUP BY {key}",
+        fmt::arg("counts", n.counts), fmt::arg("key", n.key), fmt::arg("count", n.count),
+        fmt::arg("table", n.table), fmt::arg("referenced", referenced));
+}
+
 }  // namespace orm

@@ -138,6 +138,20 @@ class SqlCompiler {
     // A column as it appears in CREATE TABLE / ADD COLUMN.
     virtual std::string column_definition(const TableDef& table, const ColumnDef& column) const;
 
+    // ---- counters (orm::counted; the triggers are each backend's own) ------
+    // The names every backend's counter of `column` uses, quoted.
+    struct CounterNames {
+        std::string counts;  // the count table
+        std::string key;     // the counted column, the count table's key
+        std::string count;   // the count column
+        std::string table;   // the counted table
+    };
+    CounterNames counter_names(const TableDef& table, const ColumnDef& column) const;
+    // Counts the rows already in `table` into a new (empty) count table.
+    // Rows that reference nothing (written while foreign keys were off) are
+    // not counted: they would break a count table's own foreign key.
+    std::string count_existing(const TableDef& table, const ColumnDef& column) const;
+
   protected:
     // Table-level clauses after the columns in CREATE TABLE (e.g. constraints).
     virtual std::string table_constraints(const TableDef&) const { return {}; }

@@ -14,23 +14,22 @@ namespace orm {
 
 namespace {
 
-struct Names {
-    std::string counts, key, count, table, ai, ad, au;
+// The shared names (SqlCompiler::counter_names) and the three triggers'.
+struct Names : SqlCompiler::CounterNames {
+    std::string ai, ad, au;
 };
 
-Names names(const Dialect& d, const TableDef& table, const ColumnDef& column) {
-    const auto& counter = *column.counter;
-    return Names{d.quote(counter.table),         d.quote(column.name),
-                 d.quote(counter.count_column),  d.quote(table.name()),
-                 d.quote(counter.table + "_ai"), d.quote(counter.table + "_ad"),
-                 d.quote(counter.table + "_au")};
+Names names(const SqlCompiler& sql, const TableDef& table, const ColumnDef& column) {
+    const auto& counts = column.counter->table;
+    return Names{sql.counter_names(table, column), sql.quote(counts + "_ai"),
+                 sql.quote(counts + "_ad"), sql.quote(counts + "_au")};
 }
 
 }  // namespace
 
 void MysqlDialect::create_counter(Connection& connection, const TableDef& table,
                                   const ColumnDef& column) const {
-    const auto n = names(*this, table, column);
+    const auto n = names(compiler_, table, column);
     const bool existed = has_table(connection, column.counter->table);
     auto key_column = column;
     key_column.not_null = true;
@@ -71,24 +70,12 @@ void MysqlDialect::create_counter(Connection& connection, const TableDef& table,
                     "IF NOT (OLD.{key} <=> NEW.{key}) THEN {minus_old} {plus_new} END IF; END",
                     fmt::arg("au", n.au), fmt::arg("table", n.table), fmt::arg("key", n.key),
                     fmt::arg("minus_old", minus_old), fmt::arg("plus_new", plus_new)));
-    if (existed) return;
-    // Rows that reference nothing (written while foreign keys were off) are
-    // not counted, as on SQLite.
-    std::string referenced;
-    if (column.foreign_key)
-        referenced =
-            fmt::format(" AND {} IN (SELECT {} FROM {})", n.key, quote(column.foreign_key->column),
-                        quote(column.foreign_key->table));
-    connection.execute_script(fmt::format(
-        "INSERT INTO {counts} ({key}, {count}) SELECT {key}, COUNT(*) FROM {table} "
-        "WHERE {key} IS NOT NULL{referenced} GROUP BY {key}",
-        fmt::arg("counts", n.counts), fmt::arg("key", n.key), fmt::arg("count", n.count),
-        fmt::arg("table", n.table), fmt::arg("referenced", referenced)));
+    if (!existed) connection.execute_script(compiler_.count_existing(table, column));
 }
 
 void MysqlDialect::drop_counter(Connection& connection, const TableDef& table,
                                 const ColumnDef& column) const {
-    const auto n = names(*this, table, column);
+    const auto n = names(compiler_, table, column);
     const auto pd = quote(column.counter->table + "_pd");
     for (const auto* trigger : {&n.ai, &n.ad, &n.au, &pd})
         connection.execute_script("DROP TRIGGER IF EXISTS " + *trigger);

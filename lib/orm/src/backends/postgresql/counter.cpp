@@ -14,27 +14,24 @@ namespace orm {
 
 namespace {
 
-struct Names {
-    std::string counts, key, count, table, function, trigger, parent_function, parent_trigger;
+// The shared names (SqlCompiler::counter_names) and the triggers' and their
+// functions' (a trigger and its function share a name).
+struct Names : SqlCompiler::CounterNames {
+    std::string function, trigger, parent_function, parent_trigger;
 };
 
-Names names(const Dialect& d, const TableDef& table, const ColumnDef& column) {
-    const auto& counter = *column.counter;
-    return Names{d.quote(counter.table),
-                 d.quote(column.name),
-                 d.quote(counter.count_column),
-                 d.quote(table.name()),
-                 d.quote(counter.table + "_count"),
-                 d.quote(counter.table + "_count"),
-                 d.quote(counter.table + "_forget"),
-                 d.quote(counter.table + "_forget")};
+Names names(const SqlCompiler& sql, const TableDef& table, const ColumnDef& column) {
+    const auto& counts = column.counter->table;
+    return Names{sql.counter_names(table, column), sql.quote(counts + "_count"),
+                 sql.quote(counts + "_count"), sql.quote(counts + "_forget"),
+                 sql.quote(counts + "_forget")};
 }
 
 }  // namespace
 
 void PostgresqlDialect::create_counter(Connection& connection, const TableDef& table,
                                        const ColumnDef& column) const {
-    const auto n = names(*this, table, column);
+    const auto n = names(compiler_, table, column);
     const bool existed = has_table(connection, column.counter->table);
     auto key_column = column;
     key_column.not_null = true;
@@ -79,23 +76,12 @@ void PostgresqlDialect::create_counter(Connection& connection, const TableDef& t
                         fmt::arg("trigger", n.parent_trigger), fmt::arg("parent", parent),
                         fmt::arg("function", n.parent_function)));
     }
-    if (existed) return;
-    // Rows that reference nothing are not counted, as on the other backends.
-    std::string referenced;
-    if (column.foreign_key)
-        referenced =
-            fmt::format(" AND {} IN (SELECT {} FROM {})", n.key, quote(column.foreign_key->column),
-                        quote(column.foreign_key->table));
-    connection.execute_script(fmt::format(
-        "INSERT INTO {counts} ({key}, {count}) SELECT {key}, COUNT(*) FROM {table} "
-        "WHERE {key} IS NOT NULL{referenced} GROUP BY {key}",
-        fmt::arg("counts", n.counts), fmt::arg("key", n.key), fmt::arg("count", n.count),
-        fmt::arg("table", n.table), fmt::arg("referenced", referenced)));
+    if (!existed) connection.execute_script(compiler_.count_existing(table, column));
 }
 
 void PostgresqlDialect::drop_counter(Connection& connection, const TableDef& table,
                                      const ColumnDef& column) const {
-    const auto n = names(*this, table, column);
+    const auto n = names(compiler_, table, column);
     // Triggers go with their tables; only what outlives a table is dropped here.
     if (has_table(connection, table.name()))
         connection.execute_script(

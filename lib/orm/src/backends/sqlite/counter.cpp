@@ -11,23 +11,22 @@ namespace orm {
 
 namespace {
 
-struct Names {
-    std::string counts, key, count, table, ai, ad, au;
+// The shared names (SqlCompiler::counter_names) and the three triggers'.
+struct Names : SqlCompiler::CounterNames {
+    std::string ai, ad, au;
 };
 
-Names names(const Dialect& d, const TableDef& table, const ColumnDef& column) {
-    const auto& counter = *column.counter;
-    return Names{d.quote(counter.table),         d.quote(column.name),
-                 d.quote(counter.count_column),  d.quote(table.name()),
-                 d.quote(counter.table + "_ai"), d.quote(counter.table + "_ad"),
-                 d.quote(counter.table + "_au")};
+Names names(const SqlCompiler& sql, const TableDef& table, const ColumnDef& column) {
+    const auto& counts = column.counter->table;
+    return Names{sql.counter_names(table, column), sql.quote(counts + "_ai"),
+                 sql.quote(counts + "_ad"), sql.quote(counts + "_au")};
 }
 
 }  // namespace
 
 std::string SqliteDialect::counter_insert_trigger(const TableDef& table,
                                                   const ColumnDef& column) const {
-    const auto n = names(*this, table, column);
+    const auto n = names(compiler_, table, column);
     // The upsert: one statement whether the key is new or not.
     return fmt::format(
         "CREATE TRIGGER IF NOT EXISTS {ai} AFTER INSERT ON {table} BEGIN "
@@ -39,7 +38,7 @@ std::string SqliteDialect::counter_insert_trigger(const TableDef& table,
 
 void SqliteDialect::create_counter(Connection& connection, const TableDef& table,
                                    const ColumnDef& column) const {
-    const auto n = names(*this, table, column);
+    const auto n = names(compiler_, table, column);
     const bool existed = has_table(connection, column.counter->table);
     std::string references;
     if (column.foreign_key)
@@ -64,25 +63,13 @@ void SqliteDialect::create_counter(Connection& connection, const TableDef& table
         fmt::arg("table", n.table), fmt::arg("ad", n.ad), fmt::arg("au", n.au),
         fmt::arg("plus_new", plus_new), fmt::arg("minus_old", minus_old)));
     connection.execute_script(counter_insert_trigger(table, column));
-    if (existed) return;
-    // Rows that reference nothing (written while foreign keys were off) would
-    // break the count table's own foreign key: they are not counted.
-    std::string referenced;
-    if (column.foreign_key)
-        referenced =
-            fmt::format(" AND {} IN (SELECT {} FROM {})", n.key, quote(column.foreign_key->column),
-                        quote(column.foreign_key->table));
-    connection.execute_script(fmt::format(
-        "INSERT INTO {counts} ({key}, {count}) SELECT {key}, COUNT(*) FROM {table} "
-        "WHERE {key} IS NOT NULL{referenced} GROUP BY {key}",
-        fmt::arg("counts", n.counts), fmt::arg("key", n.key), fmt::arg("count", n.count),
-        fmt::arg("table", n.table), fmt::arg("referenced", referenced)));
+    if (!existed) connection.execute_script(compiler_.count_existing(table, column));
 }
 
 std::optional<std::int64_t> SqliteDialect::suspend_counter(Connection& connection,
                                                            const TableDef& table,
                                                            const ColumnDef& column) const {
-    const auto n = names(*this, table, column);
+    const auto n = names(compiler_, table, column);
     auto statement = connection.prepare("SELECT COALESCE(MAX(" + quote(table.primary_key().name) +
                                         "), 0) FROM " + n.table);
     const auto mark = statement->step() ? statement->get_int64(0) : 0;
@@ -92,7 +79,7 @@ std::optional<std::int64_t> SqliteDialect::suspend_counter(Connection& connectio
 
 void SqliteDialect::resume_counter(Connection& connection, const TableDef& table,
                                    const ColumnDef& column, std::int64_t mark) const {
-    const auto n = names(*this, table, column);
+    const auto n = names(compiler_, table, column);
     // Ids only grow (AUTOINCREMENT, or rowid's max + 1 within the load), so
     // the loaded rows are those after the mark.
     connection.execute(
@@ -108,7 +95,7 @@ void SqliteDialect::resume_counter(Connection& connection, const TableDef& table
 
 void SqliteDialect::drop_counter(Connection& connection, const TableDef& table,
                                  const ColumnDef& column) const {
-    const auto n = names(*this, table, column);
+    const auto n = names(compiler_, table, column);
     connection.execute_script(fmt::format(
         "DROP TRIGGER IF EXISTS {}; DROP TRIGGER IF EXISTS {}; DROP TRIGGER IF EXISTS {}; "
         "DROP TABLE IF EXISTS {}",
