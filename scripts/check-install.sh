@@ -326,7 +326,10 @@ if [[ -f $deb ]]; then
   for elf in "$build/app/notes" "$build"/backends/orm-*.so; do
   libs_of_binary=$(ldd "$elf")
   for needed in $(readelf -d "$elf" | sed -nE 's/.*\(NEEDED\).*\[(.*)\]/\1/p'); do
-    so=$(awk -v n="$needed" '$1 == n && $3 ~ /^\// { print $3 }' <<<"$libs_of_binary")
+    # ldd shows most as "NAME => PATH (...)", the dynamic loader as "PATH (...)"
+    # (a binary linking libstdc++ statically names the loader itself).
+    so=$(awk -v n="$needed" '$1 == n && $3 ~ /^\// { print $3; exit }
+      $1 ~ /^\// && substr($1, length($1) - length(n)) == "/" n { print $1; exit }' <<<"$libs_of_binary")
     [[ -n $so ]] || { bad "ldd does not resolve $needed"; continue; }
     pkg=$(dpkg -S "$(readlink -f "$so")" 2>/dev/null | head -n1 | cut -d: -f1) ||
       pkg=$(dpkg -S "$so" 2>/dev/null | head -n1 | cut -d: -f1) || true
