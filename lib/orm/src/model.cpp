@@ -140,6 +140,12 @@ std::vector<Value> TableDef::values(const void* object) const {
     return out;
 }
 
+bool TableDef::same_row(const void* a, const void* b) const {
+    for (std::size_t i = 0; i < columns_.size(); ++i)
+        if (!same(a, b, i)) return false;
+    return true;
+}
+
 void TableDef::load_row(void* object, const Statement& row) const {
     for (std::size_t i = 0; i < columns_.size(); ++i)
         load(object, i, row, static_cast<int>(i));

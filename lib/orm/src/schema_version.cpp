@@ -35,6 +35,9 @@ class VersionTable : public TableDef {
     Value get(const void*, std::size_t) const override { return {}; }
     void set(void*, std::size_t, const Value&) const override {}
     void load(void*, std::size_t, const Statement&, int) const override {}
+    std::shared_ptr<void> clone(const void*) const override { return nullptr; }
+    bool same(const void*, const void*, std::size_t) const override { return true; }
+    void copy(void*, const void*, std::size_t) const override {}
 };
 
 }  // namespace

@@ -180,8 +180,9 @@ void Session::restore(Snapshot snapshot) {
     identity_.clear();
     for (auto& [key, entry] : snapshot.entries) {
         void* object = entry.object.get();
-        for (std::size_t i = 0; i < entry.flushed.size(); ++i)
-            entry.table->set(object, i, entry.flushed[i]);
+        if (entry.flushed)
+            for (std::size_t i = 0; i < entry.table->columns().size(); ++i)
+                entry.table->copy(object, entry.flushed.get(), i);
         if (entry.state == State::deleted) entry.state = State::persistent;
         if (entry.state == State::persistent)
             identity_[{entry.table, entry.table->id_of(object)}] = key;
@@ -204,7 +205,8 @@ void Session::add_object(const TableDef& table, std::shared_ptr<void> object) {
     }
     const auto id = table.id_of(key);
     if (id == 0) {
-        entries_.emplace(key, Entry{&table, std::move(object), State::pending, {}, next_order_++});
+        entries_.emplace(key,
+                         Entry{&table, std::move(object), State::pending, nullptr, next_order_++});
         return;
     }
     // A detached object with an id: written in full at the next flush.
@@ -212,7 +214,8 @@ void Session::add_object(const TableDef& table, std::shared_ptr<void> object) {
     if (!fresh && slot->second != key)
         throw std::logic_error(fmt::format(
             "orm: another object for {} id {} is already in the session", table.name(), id));
-    entries_.emplace(key, Entry{&table, std::move(object), State::persistent, {}, next_order_++});
+    entries_.emplace(key,
+                     Entry{&table, std::move(object), State::persistent, nullptr, next_order_++});
 }
 
 void Session::remove_object(const TableDef& table, const std::shared_ptr<void>& object) {
@@ -226,7 +229,7 @@ void Session::remove_object(const TableDef& table, const std::shared_ptr<void>& 
     }
     const auto id = table.id_of(key);
     if (id == 0) return;
-    entries_.emplace(key, Entry{&table, object, State::deleted, table.values(key), next_order_++});
+    entries_.emplace(key, Entry{&table, object, State::deleted, table.clone(key), next_order_++});
     identity_[{&table, id}] = key;
 }
 
@@ -253,7 +256,7 @@ std::shared_ptr<void> Session::load(const TableDef& table, const Statement& row)
     table.load_row(object.get(), row);
     const void* key = object.get();
     entries_.emplace(key,
-                     Entry{&table, object, State::persistent, table.values(key), next_order_++});
+                     Entry{&table, object, State::persistent, table.clone(key), next_order_++});
     identity_[{&table, id}] = key;
     return object;
 }
@@ -323,12 +326,12 @@ void Session::validate_entries() {
         if (entry.state == State::pending) {
             prepare_insert(table, object);  // fills default_now columns, then validates
         } else if (entry.state == State::persistent) {
+            const void* flushed = entry.flushed.get();
+            if (flushed && table.same_row(object, flushed)) continue;
             auto values = table.values(object);
-            if (values == entry.flushed) continue;
             const auto& columns = table.columns();
             for (std::size_t i = 0; i < columns.size(); ++i)  // as flush_entries() will
-                if (columns[i].update_now &&
-                    (entry.flushed.empty() || values[i] == entry.flushed[i]))
+                if (columns[i].update_now && (!flushed || table.same(object, flushed, i)))
                     values[i] = Timestamp::now().sql();
             table.validate(values);
         }
@@ -348,7 +351,7 @@ void Session::flush_entries() {
         if (entry->state != State::pending) continue;
         void* object = entry->object.get();
         insert_object(*entry->table, object);
-        entry->flushed = entry->table->values(object);
+        entry->flushed = entry->table->clone(object);
         entry->state = State::persistent;
         entry->inserted = true;
         identity_[{entry->table, entry->table->id_of(object)}] = object;
@@ -357,23 +360,20 @@ void Session::flush_entries() {
         if (entry->state != State::persistent) continue;
         const auto& table = *entry->table;
         void* object = entry->object.get();
-        auto values = table.values(object);
-        if (values == entry->flushed) continue;
+        const void* flushed = entry->flushed.get();
+        if (flushed && table.same_row(object, flushed)) continue;
         const auto& columns = table.columns();
-        for (std::size_t i = 0; i < columns.size(); ++i) {
-            if (columns[i].update_now &&
-                (entry->flushed.empty() || values[i] == entry->flushed[i])) {
+        for (std::size_t i = 0; i < columns.size(); ++i)
+            if (columns[i].update_now && (!flushed || table.same(object, flushed, i)))
                 table.set(object, i, Timestamp::now().sql());
-                values[i] = table.get(object, i);
-            }
-        }
+        auto values = table.values(object);
         table.validate(values);
         // The changed columns, then the key; rendered once per set of changed columns.
         std::string shape = shape_of('U', table);
         std::vector<Value> params;
         for (std::size_t i = 0; i < columns.size(); ++i) {
-            const bool changed = !columns[i].primary_key &&
-                                 (entry->flushed.empty() || values[i] != entry->flushed[i]);
+            const bool changed =
+                !columns[i].primary_key && (!flushed || !table.same(object, flushed, i));
             shape += changed ? '1' : '0';
             if (changed) params.push_back(values[i]);
         }
@@ -385,7 +385,7 @@ void Session::flush_entries() {
             return compiler.update_by(table, changed, table.primary_key().name);
         });
         connection.execute(sql, params);
-        entry->flushed = std::move(values);
+        entry->flushed = table.clone(object);
     }
     for (auto it = order.rbegin(); it != order.rend(); ++it) {
         auto* entry = *it;

@@ -176,6 +176,13 @@ class TableDef {
     virtual void set(void* object, std::size_t column, const Value& value) const = 0;
     virtual void load(void* object, std::size_t column, const Statement& row,
                       int row_column) const = 0;
+    // A copy of the object's columns, and comparing or copying one column
+    // between two objects of this table: the session's "as last read or
+    // written" state, without turning every column into a Value.
+    virtual std::shared_ptr<void> clone(const void* object) const = 0;
+    virtual bool same(const void* a, const void* b, std::size_t column) const = 0;
+    virtual void copy(void* to, const void* from, std::size_t column) const = 0;
+    bool same_row(const void* a, const void* b) const;
     std::vector<Value> values(const void* object) const;
     void load_row(void* object, const Statement& row) const;  // columns in declaration order
     std::int64_t id_of(const void* object) const;
@@ -237,6 +244,15 @@ class Table : public TableDef {
               int row_column) const override {
         accessors_[column].load(*static_cast<T*>(object), row, row_column);
     }
+    std::shared_ptr<void> clone(const void* object) const override {
+        return std::make_shared<T>(*static_cast<const T*>(object));
+    }
+    bool same(const void* a, const void* b, std::size_t column) const override {
+        return accessors_[column].same(*static_cast<const T*>(a), *static_cast<const T*>(b));
+    }
+    void copy(void* to, const void* from, std::size_t column) const override {
+        accessors_[column].copy(*static_cast<T*>(to), *static_cast<const T*>(from));
+    }
 
   private:
     struct Accessor {
@@ -245,6 +261,8 @@ class Table : public TableDef {
         std::function<Value(const T&)> get;
         std::function<void(T&, const Value&)> set;
         std::function<void(T&, const Statement&, int)> load;
+        std::function<bool(const T&, const T&)> same;
+        std::function<void(T&, const T&)> copy;
     };
 
     template <class M>
@@ -252,10 +270,13 @@ class Table : public TableDef {
         std::string key(sizeof member, '\0');
         std::memcpy(key.data(), &member, sizeof member);
         return Accessor{
-            std::type_index(typeid(M)), std::move(key),
+            std::type_index(typeid(M)),
+            std::move(key),
             [member](const T& o) { return FieldTraits<M>::to_value(o.*member); },
             [member](T& o, const Value& v) { o.*member = FieldTraits<M>::from_value(v); },
-            [member](T& o, const Statement& s, int c) { FieldTraits<M>::load(o.*member, s, c); }};
+            [member](T& o, const Statement& s, int c) { FieldTraits<M>::load(o.*member, s, c); },
+            [member](const T& a, const T& b) { return a.*member == b.*member; },
+            [member](T& to, const T& from) { to.*member = from.*member; }};
     }
 
     std::vector<Accessor> accessors_;

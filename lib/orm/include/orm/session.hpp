@@ -114,9 +114,12 @@ class Session {
         const TableDef* table;
         std::shared_ptr<void> object;
         State state;
-        std::vector<Value> flushed;  // column values as last written or read
-        std::uint64_t order;         // insertion order, for flushing
-        bool inserted = false;       // INSERTed by this session (a rollback makes it transient)
+        // A copy of the object as last written or read (shared, never changed:
+        // the snapshots of savepoints keep theirs); null when unknown, which
+        // writes every column at the next flush.
+        std::shared_ptr<const void> flushed;
+        std::uint64_t order;    // insertion order, for flushing
+        bool inserted = false;  // INSERTed by this session (a rollback makes it transient)
     };
     struct Snapshot {
         std::unordered_map<const void*, Entry> entries;
