@@ -2,7 +2,7 @@
 // Benchmark). Each pair runs the same statements on the same kind of database
 // with the same pragmas; scripts/bench.sh divides orm by raw.
 //
-//   bench_orm --db=FILE [--tmp=DIR] [--rows=N] [google benchmark flags...]
+//   bench_orm --db=FILE [--tmp=DIR] [--rows=N] [--iterations=N] [google benchmark flags...]
 //
 // FILE is a database made by bench_gen (read-only here: lookups, iteration,
 // counting). The insert benchmarks write fresh databases in DIR (default
@@ -38,6 +38,7 @@ namespace {
 std::string g_db;
 std::string g_tmp = "/tmp";
 int g_rows = 100'000;  // --rows=N
+int g_iterations = 0;  // --iterations=N: fixed, for instruction counts (callgrind)
 constexpr int kLookups = 1000;
 constexpr int kCounts = 100;
 
@@ -329,6 +330,8 @@ int main(int argc, char** argv) {
             g_tmp = argv[i] + 6;
         else if (std::strncmp(argv[i], "--rows=", 7) == 0)
             g_rows = std::atoi(argv[i] + 7);
+        else if (std::strncmp(argv[i], "--iterations=", 13) == 0)
+            g_iterations = std::atoi(argv[i] + 13);
         else
             rest.push_back(argv[i]);
     }
@@ -347,6 +350,7 @@ int main(int argc, char** argv) {
     };
     const auto often = [](benchmark::internal::Benchmark* b) {
         b->Unit(benchmark::kMillisecond)->Repetitions(5)->ReportAggregatesOnly(true);
+        if (g_iterations > 0) b->Iterations(g_iterations)->Repetitions(1);
     };
     once(benchmark::RegisterBenchmark(
         "insert/orm", [](benchmark::State& s) { insert_orm<notes::Note>(s, false); }));

@@ -11,13 +11,23 @@ Expr Expr::sql(std::string text, std::vector<Value> params) {
 
 Expr Expr::column(std::string table, std::string column) {
     Expr e;
-    e.pieces_.push_back(Piece{Piece::Kind::column, std::move(column), std::move(table)});
+    e.append_column(std::move(table), std::move(column));
     return e;
+}
+
+void Expr::reserve(std::size_t pieces, std::size_t params) {
+    pieces_.reserve(pieces);
+    params_.reserve(params);
 }
 
 Expr& Expr::append(const Expr& other) {
     pieces_.insert(pieces_.end(), other.pieces_.begin(), other.pieces_.end());
     params_.insert(params_.end(), other.params_.begin(), other.params_.end());
+    return *this;
+}
+
+Expr& Expr::append_column(std::string table, std::string column) {
+    pieces_.push_back(Piece{Piece::Kind::column, std::move(column), std::move(table)});
     return *this;
 }
 
@@ -66,20 +76,32 @@ Expr operator!(const Expr& a) {
 
 namespace detail {
 
-Expr compare(const Expr& column, std::string_view op, Value value) {
+namespace {
+
+// The column, then room for `pieces` more and `params` values.
+Expr starting_with(ColumnRef column, std::size_t pieces, std::size_t params) {
+    Expr e;
+    e.reserve(1 + pieces, params);
+    e.append_column(*column.table, *column.column);
+    return e;
+}
+
+}  // namespace
+
+Expr compare(ColumnRef column, std::string_view op, Value value) {
     // NULL never compares equal in SQL; the ORM reads `== NULL` as IS NULL.
     if (std::holds_alternative<std::monostate>(value) && (op == "=" || op == "<>"))
         return is_null(column, op == "=");
-    Expr e = column;
     std::string spaced = " ";
     spaced.append(op).append(" ");
+    Expr e = starting_with(column, 2, 1);
     e.append_sql(spaced).append_parameter(std::move(value));
     return e;
 }
 
-Expr in_list(const Expr& column, std::vector<Value> values) {
+Expr in_list(ColumnRef column, std::vector<Value> values) {
     if (values.empty()) return Expr::sql("1 = 0");
-    Expr e = column;
+    Expr e = starting_with(column, 2 * values.size() + 1, values.size());
     e.append_sql(" IN (");
     for (std::size_t i = 0; i < values.size(); ++i) {
         if (i) e.append_sql(", ");
@@ -89,14 +111,14 @@ Expr in_list(const Expr& column, std::vector<Value> values) {
     return e;
 }
 
-Expr like(const Expr& column, std::string pattern) {
-    Expr e = column;
+Expr like(ColumnRef column, std::string pattern) {
+    Expr e = starting_with(column, 3, 1);
     e.append_sql(" LIKE ").append_parameter(std::move(pattern)).append_sql(" ESCAPE '!'");
     return e;
 }
 
-Expr is_null(const Expr& column, bool null) {
-    Expr e = column;
+Expr is_null(ColumnRef column, bool null) {
+    Expr e = starting_with(column, 1, 0);
     e.append_sql(null ? " IS NULL" : " IS NOT NULL");
     return e;
 }

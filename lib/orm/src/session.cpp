@@ -327,7 +327,8 @@ void Session::validate_entries() {
             prepare_insert(table, object);  // fills default_now columns, then validates
         } else if (entry.state == State::persistent) {
             const void* flushed = entry.flushed.get();
-            if (flushed && table.same_row(object, flushed)) continue;
+            entry.changed = !flushed || !table.same_row(object, flushed);
+            if (!entry.changed) continue;
             auto values = table.values(object);
             const auto& columns = table.columns();
             for (std::size_t i = 0; i < columns.size(); ++i)  // as flush_entries() will
@@ -352,6 +353,7 @@ void Session::flush_entries() {
         void* object = entry->object.get();
         insert_object(*entry->table, object);
         entry->flushed = entry->table->clone(object);
+        entry->changed = false;
         entry->state = State::persistent;
         entry->inserted = true;
         identity_[{entry->table, entry->table->id_of(object)}] = object;
@@ -360,8 +362,8 @@ void Session::flush_entries() {
         if (entry->state != State::persistent) continue;
         const auto& table = *entry->table;
         void* object = entry->object.get();
+        if (!entry->changed) continue;  // as validate_entries() found, just before
         const void* flushed = entry->flushed.get();
-        if (flushed && table.same_row(object, flushed)) continue;
         const auto& columns = table.columns();
         for (std::size_t i = 0; i < columns.size(); ++i)
             if (columns[i].update_now && (!flushed || table.same(object, flushed, i)))

@@ -33,7 +33,10 @@ class Expr {
     static Expr sql(std::string text, std::vector<Value> params = {});
     static Expr column(std::string table, std::string column);
 
+    // Room for that many pieces and values, for expressions built in steps.
+    void reserve(std::size_t pieces, std::size_t params);
     Expr& append(const Expr& other);
+    Expr& append_column(std::string table, std::string column);
     Expr& append_sql(std::string_view text);
     // A placeholder for `value`, bound in the order the placeholders appear.
     Expr& append_parameter(Value value);
@@ -59,47 +62,52 @@ struct OrderBy {
 };
 
 namespace detail {
-Expr compare(const Expr& column, std::string_view op, Value value);
-Expr in_list(const Expr& column, std::vector<Value> values);
-Expr like(const Expr& column, std::string pattern);
-Expr is_null(const Expr& column, bool null);
+// A model's column, named by its declaration (which outlives every query).
+struct ColumnRef {
+    const std::string* table;
+    const std::string* column;
+};
+Expr compare(ColumnRef column, std::string_view op, Value value);
+Expr in_list(ColumnRef column, std::vector<Value> values);
+Expr like(ColumnRef column, std::string pattern);
+Expr is_null(ColumnRef column, bool null);
 }  // namespace detail
 
 // A column of model T whose member has type M; made by orm::c(&T::member).
 template <class T, class M>
 class Column {
   public:
-    Column(const TableDef& table, const ColumnDef& column)
-        : expr_(Expr::column(table.name(), column.name)) {}
+    // Names, not copies: the condition is built once, when it is used.
+    Column(const TableDef& table, const ColumnDef& column) : ref_{&table.name(), &column.name} {}
 
-    const Expr& expr() const { return expr_; }
+    Expr expr() const { return Expr::column(*ref_.table, *ref_.column); }
 
-    Expr operator==(const M& v) const { return detail::compare(expr_, "=", to_value(v)); }
-    Expr operator!=(const M& v) const { return detail::compare(expr_, "<>", to_value(v)); }
-    Expr operator<(const M& v) const { return detail::compare(expr_, "<", to_value(v)); }
-    Expr operator<=(const M& v) const { return detail::compare(expr_, "<=", to_value(v)); }
-    Expr operator>(const M& v) const { return detail::compare(expr_, ">", to_value(v)); }
-    Expr operator>=(const M& v) const { return detail::compare(expr_, ">=", to_value(v)); }
+    Expr operator==(const M& v) const { return detail::compare(ref_, "=", to_value(v)); }
+    Expr operator!=(const M& v) const { return detail::compare(ref_, "<>", to_value(v)); }
+    Expr operator<(const M& v) const { return detail::compare(ref_, "<", to_value(v)); }
+    Expr operator<=(const M& v) const { return detail::compare(ref_, "<=", to_value(v)); }
+    Expr operator>(const M& v) const { return detail::compare(ref_, ">", to_value(v)); }
+    Expr operator>=(const M& v) const { return detail::compare(ref_, ">=", to_value(v)); }
 
     // SQL LIKE with '%' and '_' wildcards and '!' as the escape character
     // (the one escape that reads the same on every backend).
-    Expr like(std::string pattern) const { return detail::like(expr_, std::move(pattern)); }
+    Expr like(std::string pattern) const { return detail::like(ref_, std::move(pattern)); }
     Expr in(const std::vector<M>& values) const {
         std::vector<Value> bound;
         bound.reserve(values.size());
         for (const auto& v : values)
             bound.push_back(to_value(v));
-        return detail::in_list(expr_, std::move(bound));
+        return detail::in_list(ref_, std::move(bound));
     }
-    Expr is_null() const { return detail::is_null(expr_, true); }
-    Expr is_not_null() const { return detail::is_null(expr_, false); }
+    Expr is_null() const { return detail::is_null(ref_, true); }
+    Expr is_not_null() const { return detail::is_null(ref_, false); }
 
-    OrderBy asc() const { return OrderBy{expr_, false}; }
-    OrderBy desc() const { return OrderBy{expr_, true}; }
+    OrderBy asc() const { return OrderBy{expr(), false}; }
+    OrderBy desc() const { return OrderBy{expr(), true}; }
 
   private:
     static Value to_value(const M& v) { return FieldTraits<M>::to_value(v); }
-    Expr expr_;
+    detail::ColumnRef ref_;
 };
 
 template <Model T, Field M>

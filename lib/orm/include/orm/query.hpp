@@ -143,29 +143,39 @@ class Query : public QueryBase {
         static_assert(Model<T>, "orm: Query<T> needs a model: static const orm::Table<T>& table()");
     }
 
-    Query& filter(Expr condition) {
+    // On a temporary (`return session.query<T>().filter(...)`) each of these
+    // hands the query on by move rather than copying its expressions.
+    Query& filter(Expr condition) & {
         add_filter(std::move(condition));
         return *this;
     }
-    Query& order_by(OrderBy order) {
+    Query&& filter(Expr condition) && { return std::move(filter(std::move(condition))); }
+    Query& order_by(OrderBy order) & {
         add_order(std::move(order));
         return *this;
     }
-    Query& limit(std::int64_t n) {
+    Query&& order_by(OrderBy order) && { return std::move(order_by(std::move(order))); }
+    Query& limit(std::int64_t n) & {
         limit_ = n;
         return *this;
     }
-    Query& offset(std::int64_t n) {
+    Query&& limit(std::int64_t n) && { return std::move(limit(n)); }
+    Query& offset(std::int64_t n) & {
         offset_ = n;
         return *this;
     }
+    Query&& offset(std::int64_t n) && { return std::move(offset(n)); }
     // Full-text search on a column declared orm::fulltext: every term must
     // match (a word or the start of one, ignoring case and accents; a phrase
     // word for word). Orders by relevance, best first, before any order_by().
     template <Field M>
-    Query& search(M T::*member, std::vector<SearchTerm> terms) {
+    Query& search(M T::*member, std::vector<SearchTerm> terms) & {
         set_search(T::table().index_of(member), std::move(terms));
         return *this;
+    }
+    template <Field M>
+    Query&& search(M T::*member, std::vector<SearchTerm> terms) && {
+        return std::move(search(member, std::move(terms)));
     }
 
     std::vector<std::shared_ptr<T>> all() const { return cast(fetch(limit_)); }

@@ -46,7 +46,7 @@ void preload(Session& session, const std::vector<std::shared_ptr<Child>>& childr
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
     if (ids.empty()) return;
     const auto& table = Parent::table();
-    const auto key = Expr::column(table.name(), table.primary_key().name);
+    const detail::ColumnRef key{&table.name(), &table.primary_key().name};
     constexpr std::size_t batch = 500;  // stays far below every backend's parameter limit
     for (std::size_t at = 0; at < ids.size(); at += batch) {
         std::vector<Value> some(ids.begin() + at, ids.begin() + std::min(ids.size(), at + batch));

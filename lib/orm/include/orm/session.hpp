@@ -120,6 +120,7 @@ class Session {
         std::shared_ptr<const void> flushed;
         std::uint64_t order;    // insertion order, for flushing
         bool inserted = false;  // INSERTed by this session (a rollback makes it transient)
+        bool changed = false;   // differs from `flushed` (set by validate_entries())
     };
     struct Snapshot {
         std::unordered_map<const void*, Entry> entries;
