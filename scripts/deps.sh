@@ -14,6 +14,8 @@ BUILD_PKGS=(
   libcli11-dev libspdlog-dev libfmt-dev nlohmann-json3-dev libutf8proc-dev
   libmariadb-dev libpq-dev
   doctest-dev libbenchmark-dev
+  # bench_orm's /soci side: issue #15 wants the ORM at least as fast as SOCI.
+  libsoci-dev
 )
 # Needed only by scripts/test.sh: throw-away MariaDB and PostgreSQL servers,
 # `man -l` to check the man page, completion loading, dpkg-deb and lintian for

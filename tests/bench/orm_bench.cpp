@@ -19,6 +19,9 @@
 //   iterate_all/orm         the same, materialised with Query::all()
 //   count/{orm,raw}         COUNT(*) of one category's notes, 100 times
 //   count_all/{orm,raw}     COUNT(*) of every note
+//
+// With SOCI found at configure time (NOTES_BENCH_SOCI), insert_plain,
+// find_by_name and iterate have a third side, /soci (soci_pairs.cpp).
 #include <benchmark/benchmark.h>
 
 #include <unistd.h>
@@ -32,6 +35,9 @@
 #include "notes/models.hpp"
 #include "notes/notebook.hpp"
 #include "orm/orm.hpp"
+#ifdef NOTES_BENCH_SOCI
+#include "soci_pairs.hpp"
+#endif
 
 namespace {
 
@@ -360,13 +366,28 @@ int main(int argc, char** argv) {
         "insert_plain/orm", [](benchmark::State& s) { insert_orm<PlainNote>(s, false); }));
     once(benchmark::RegisterBenchmark("insert_plain/raw",
                                       [](benchmark::State& s) { insert_raw(s, "plain_notes"); }));
+#ifdef NOTES_BENCH_SOCI
+    once(benchmark::RegisterBenchmark("insert_plain/soci", [](benchmark::State& s) {
+        soci_pairs::insert_plain(
+            s, g_rows, note_text, [] { return fresh_db("insert_soci"); }, remove_db);
+    }));
+#endif
     once(benchmark::RegisterBenchmark("insert_uow/orm",
                                       [](benchmark::State& s) { insert_orm<PlainNote>(s, true); }));
     often(benchmark::RegisterBenchmark("find_by_name/orm", find_orm));
     often(benchmark::RegisterBenchmark("find_by_name/raw", find_raw));
+#ifdef NOTES_BENCH_SOCI
+    often(benchmark::RegisterBenchmark("find_by_name/soci", [](benchmark::State& s) {
+        soci_pairs::find_by_name(s, g_db, category_names());
+    }));
+#endif
     often(benchmark::RegisterBenchmark("iterate/orm",
                                        [](benchmark::State& s) { iterate_orm(s, false); }));
     often(benchmark::RegisterBenchmark("iterate/raw", iterate_raw));
+#ifdef NOTES_BENCH_SOCI
+    often(benchmark::RegisterBenchmark(
+        "iterate/soci", [](benchmark::State& s) { soci_pairs::iterate(s, g_db, kCategory); }));
+#endif
     often(benchmark::RegisterBenchmark("iterate_all/orm",
                                        [](benchmark::State& s) { iterate_orm(s, true); }));
     often(benchmark::RegisterBenchmark("count/orm",
