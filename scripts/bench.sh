@@ -37,10 +37,11 @@
 # interleaved on the same file, and the script prints per history: median
 # (min-max) wall time, the ratio notes/floor against the target, the CPU time
 # ratio (steadier on a busy machine), peak RSS; then the peak RSS at a small
-# size against N, the ORM-vs-raw pairs, and a verdict per target. Writing
-# operations (add, import) run on a fresh copy each time (the copy is not
-# timed); import reads the whole file into an empty notebook, so it has no
-# history and is measured once.
+# size against N, the ORM-vs-raw pairs, the ORM-vs-SOCI ones (when bench_orm
+# was built with libsoci-dev), and a verdict per target. Writing operations
+# (add, import) run on a fresh copy each time (the copy is not timed); import
+# reads the whole file into an empty notebook, so it has no history and is
+# measured once.
 #
 # Smoke run (scripts/test.sh): scripts/bench.sh --notes 2000 --runs 3
 # Exit status: 0 when every measurement ran (targets met or not), 1 when a
@@ -356,11 +357,11 @@ if ((ORM)); then
     echo "ORM in-process vs raw prepared statements (bench_orm; median ms per iteration of CPU time,"
     echo " which a busy machine disturbs less than real time; the real-time ratio beside it)"
     printf '%-36s | %-10s | %-10s | %-6s | %-6s | %s\n' benchmark "orm cpu" "raw cpu" ratio target "real-time ratio"
-    orm_row() { # name label target raw-name
-      local o=${ORM_MS[$1/orm]:-} r=${ORM_MS[${4:-$1}/raw]:-} ratio rratio
+    orm_row() { # name label target [base-name] [base-side: raw, or soci]
+      local side=${5:-raw} o=${ORM_MS[$1/orm]:-} r=${ORM_MS[${4:-$1}/${5:-raw}]:-} ratio rratio
       [[ -n $o && -n $r ]] || { printf '%-36s | missing\n' "$2"; FAILED=1; return; }
       ratio=$(awk -v a="$o" -v b="$r" 'BEGIN { printf "%.2f", a / b }')
-      rratio=$(awk -v a="${ORM_REAL[$1/orm]}" -v b="${ORM_REAL[${4:-$1}/raw]}" 'BEGIN { printf "%.2f", a / b }')
+      rratio=$(awk -v a="${ORM_REAL[$1/orm]}" -v b="${ORM_REAL[${4:-$1}/$side]}" 'BEGIN { printf "%.2f", a / b }')
       printf '%-36s | %-10s | %-10s | %-6s | %-6s | %s\n' "$2" "$o" "$r" "$ratio" "${3:+<=$3}" "$rratio"
       if [[ -n $3 ]]; then
         if awk -v r="$ratio" -v t="$3" 'BEGIN { exit !(r <= t) }'; then VERDICTS+=("met      ORM $2: ${ratio}× ≤ $3×")
@@ -369,12 +370,26 @@ if ((ORM)); then
     }
     orm_row insert "bulk insert (notes schema, FTS)" 1.3
     orm_row insert_plain "bulk insert (no FTS index)" 1.3
-    orm_row insert_uow "bulk insert, add+commit (no FTS)" "" insert_plain
-    orm_row find_by_name "1,000 find_by_name" 1.5
+    orm_row insert_uow "bulk insert, add+commit (no FTS)" 1.3 insert_plain
+    orm_row find_by_name "1,000 find_by_name" 1.3
     orm_row iterate "iterate a category (stream)" 1.3
-    orm_row iterate_all "iterate a category (all())" "" iterate
+    orm_row iterate_all "iterate a category (all())" 1.5 iterate
     orm_row count "count a category's notes x100" ""
     orm_row count_all "count all notes" ""
+    # Issue #15: at least as fast as SOCI 4.0.3 (tests/bench/soci_pairs.cpp),
+    # when bench_orm was built with it (libsoci-dev installed).
+    echo
+    if [[ -n ${ORM_MS[insert_plain/soci]:-}${ORM_MS[find_by_name/soci]:-}${ORM_MS[iterate/soci]:-} ]]; then
+      echo "ORM in-process vs SOCI 4.0.3 (the same work written with SOCI: prepared statements reused,"
+      echo " use/into bindings, the same objects; median ms of CPU time; target: at least as fast)"
+      printf '%-36s | %-10s | %-10s | %-6s | %-6s | %s\n' benchmark "orm cpu" "soci cpu" ratio target "real-time ratio"
+      orm_row insert_plain "bulk insert (no FTS) vs SOCI" 1.0 "" soci
+      orm_row insert_uow "bulk insert, add+commit vs SOCI" 1.0 insert_plain soci
+      orm_row find_by_name "1,000 find_by_name vs SOCI" 1.0 "" soci
+      orm_row iterate "iterate a category (stream) vs SOCI" 1.0 "" soci
+    else
+      echo "ORM vs SOCI: skipped (bench_orm was built without SOCI: libsoci-dev is not installed)"
+    fi
   else
     echo "bench.sh: bench_orm failed:" >&2; tail -20 "$LOG" >&2; FAILED=1
   fi
