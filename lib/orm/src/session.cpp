@@ -262,19 +262,26 @@ std::shared_ptr<void> Session::load(const TableDef& table, const Statement& row)
 }
 
 std::vector<Value> Session::prepare_insert(const TableDef& table, void* object) const {
+    auto values = table.values(object);
     const auto& columns = table.columns();
+    std::string now;  // one time for every column of the row
     for (std::size_t i = 0; i < columns.size(); ++i) {
         if ((columns[i].default_now || columns[i].update_now) &&
-            std::holds_alternative<std::monostate>(table.get(object, i)))
-            table.set(object, i, Timestamp::now().sql());
+            std::holds_alternative<std::monostate>(values[i])) {
+            if (now.empty()) now = Timestamp::now().sql();
+            table.set(object, i, now);
+            values[i] = now;
+        }
     }
-    auto values = table.values(object);
     table.validate(values);
     return values;
 }
 
 void Session::insert_object(const TableDef& table, void* object) {
-    auto values = prepare_insert(table, object);
+    insert_values(table, object, prepare_insert(table, object));
+}
+
+void Session::insert_values(const TableDef& table, void* object, std::vector<Value> values) {
     const auto pk = table.primary_key_index();
     const bool explicit_id = value_to_int64(values[pk]) != 0;
     const auto& columns = table.columns();
@@ -304,31 +311,41 @@ void Session::insert_object(const TableDef& table, void* object) {
 
 void Session::flush() {
     if (entries_.empty()) return;
+    // In the order the objects were added: rows are written in that order.
+    std::vector<Entry*> order;
+    order.reserve(entries_.size());
+    for (auto& [key, entry] : entries_)
+        order.push_back(&entry);
+    std::sort(order.begin(), order.end(), [](auto* a, auto* b) { return a->order < b->order; });
+    std::vector<std::vector<Value>> inserts;  // the rows of the pending objects, in order
     try {
-        validate_entries();  // before any SQL: a refused value never reaches the database
+        // Before any SQL: a refused value never reaches the database.
+        inserts = validate_entries(order);
     } catch (...) {
         rollback();
         throw;
     }
     connection();
     try {
-        flush_entries();
+        flush_entries(order, std::move(inserts));
     } catch (...) {
         rollback();
         throw;
     }
 }
 
-void Session::validate_entries() {
-    for (auto& [key, entry] : entries_) {
-        const auto& table = *entry.table;
-        void* object = entry.object.get();
-        if (entry.state == State::pending) {
-            prepare_insert(table, object);  // fills default_now columns, then validates
-        } else if (entry.state == State::persistent) {
-            const void* flushed = entry.flushed.get();
-            entry.changed = !flushed || !table.same_row(object, flushed);
-            if (!entry.changed) continue;
+std::vector<std::vector<Value>> Session::validate_entries(const std::vector<Entry*>& order) {
+    std::vector<std::vector<Value>> inserts;
+    for (auto* entry : order) {
+        const auto& table = *entry->table;
+        void* object = entry->object.get();
+        if (entry->state == State::pending) {
+            // Fills default_now columns, then validates.
+            inserts.push_back(prepare_insert(table, object));
+        } else if (entry->state == State::persistent) {
+            const void* flushed = entry->flushed.get();
+            entry->changed = !flushed || !table.same_row(object, flushed);
+            if (!entry->changed) continue;
             auto values = table.values(object);
             const auto& columns = table.columns();
             for (std::size_t i = 0; i < columns.size(); ++i)  // as flush_entries() will
@@ -337,21 +354,19 @@ void Session::validate_entries() {
             table.validate(values);
         }
     }
+    return inserts;
 }
 
-void Session::flush_entries() {
-    std::vector<Entry*> order;
-    order.reserve(entries_.size());
-    for (auto& [key, entry] : entries_)
-        order.push_back(&entry);
-    std::sort(order.begin(), order.end(), [](auto* a, auto* b) { return a->order < b->order; });
+void Session::flush_entries(const std::vector<Entry*>& order,
+                            std::vector<std::vector<Value>> inserts) {
     const auto& compiler = engine_.dialect().compiler();
     auto& connection = engine_.connection();
 
+    std::size_t next_insert = 0;
     for (auto* entry : order) {
         if (entry->state != State::pending) continue;
         void* object = entry->object.get();
-        insert_object(*entry->table, object);
+        insert_values(*entry->table, object, std::move(inserts.at(next_insert++)));
         entry->flushed = entry->table->clone(object);
         entry->changed = false;
         entry->state = State::persistent;

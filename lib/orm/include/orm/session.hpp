@@ -135,9 +135,11 @@ class Session {
     void commit_to(std::size_t depth);
     void rollback_to(std::size_t depth);
     void restore(Snapshot snapshot);
-    void validate_entries();
-    void flush_entries();
+    // flush(): first every check (returns the rows to insert), then the SQL.
+    std::vector<std::vector<Value>> validate_entries(const std::vector<Entry*>& order);
+    void flush_entries(const std::vector<Entry*>& order, std::vector<std::vector<Value>> inserts);
     std::vector<Value> prepare_insert(const TableDef& table, void* object) const;
+    void insert_values(const TableDef& table, void* object, std::vector<Value> values);
 
     Engine& engine_;
     bool in_transaction_ = false;
