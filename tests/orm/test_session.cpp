@@ -126,6 +126,50 @@ TEST_CASE("session: get() goes through the identity map") {
     }
 }
 
+TEST_CASE("session: once written, what only the session holds is forgotten") {
+    test::Db db;
+    std::int64_t dropped_id = 0;
+    {
+        auto temporary = db.session.add(Category{.name = "let go"});
+        db.session.flush();
+        dropped_id = temporary->id;
+    }  // the caller lets go; the session alone holds it now
+    auto kept = db.session.add(Category{.name = "kept"});
+    db.session.commit();
+    REQUIRE(dropped_id > 0);
+    CHECK(count_named(db, "let go") == 1);
+
+    db.session.connection();
+    const auto before = db.conn().statements_run();
+    // What the caller still holds is tracked: no statement, the same object.
+    CHECK(db.session.get<Category>(kept->id) == kept);
+    CHECK(db.conn().statements_run() == before);
+    // The other was forgotten at the commit's flush: read again, one SELECT.
+    auto again = db.session.get<Category>(dropped_id);
+    REQUIRE(again);
+    CHECK(again->name == "let go");
+    CHECK(db.conn().statements_run() == before + 1);
+
+    // A tracked object still held is written when it changes.
+    kept->name = "kept, renamed";
+    db.session.commit();
+    CHECK(count_named(db, "kept, renamed") == 1);
+
+    SUBCASE("a savepoint keeps what it may restore") {
+        auto tx = db.session.begin();
+        auto inner = db.session.begin();  // a savepoint: its snapshot holds `kept`
+        const auto id = kept->id;
+        const auto* address = kept.get();
+        kept.reset();
+        db.session.flush();
+        const auto at = db.conn().statements_run();
+        CHECK(db.session.get<Category>(id).get() == address);  // still tracked
+        CHECK(db.conn().statements_run() == at);
+        inner.rollback();
+        tx.commit();
+    }
+}
+
 TEST_CASE("session: remove deletes at flush") {
     test::Db db;
     auto cat = db.session.add(Category{.name = "doomed"});

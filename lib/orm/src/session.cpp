@@ -367,10 +367,11 @@ void Session::flush_entries(const std::vector<Entry*>& order,
         if (entry->state != State::pending) continue;
         void* object = entry->object.get();
         insert_values(*entry->table, object, std::move(inserts.at(next_insert++)));
-        entry->flushed = entry->table->clone(object);
         entry->changed = false;
         entry->state = State::persistent;
         entry->inserted = true;
+        if (held_only_here(*entry)) continue;  // forgotten below: no copy, no identity
+        entry->flushed = entry->table->clone(object);
         identity_[{entry->table, entry->table->id_of(object)}] = object;
     }
     for (auto* entry : order) {
@@ -415,6 +416,18 @@ void Session::flush_entries(const std::vector<Entry*>& order,
         connection.execute(sql, {id});
         identity_.erase({&table, id});
         entries_.erase(entry->object.get());
+    }
+    // Written objects that nothing but the session holds can change no more:
+    // forget them (the identity map holds its objects weakly, like
+    // SQLAlchemy's), so that a bulk add or a long session does not keep
+    // every row it ever touched. A savepoint's snapshot holds its objects.
+    for (auto it = entries_.begin(); it != entries_.end();) {
+        if (it->second.state == State::persistent && held_only_here(it->second)) {
+            identity_.erase({it->second.table, it->second.table->id_of(it->first)});
+            it = entries_.erase(it);
+        } else {
+            ++it;
+        }
     }
 }
 

@@ -10,6 +10,9 @@
 //   tech->name = "technology";                 // UPDATE at the next flush
 //   tx.commit();
 //
+// Objects are held weakly once written: what only the session still holds
+// is forgotten after a flush (a later get() reads it again).
+//
 // A failed flush rolls the session back and leaves it usable. rollback()
 // restores tracked objects to their state at the start of the transaction
 // (or savepoint): objects inserted since become transient again (id 0).
@@ -140,6 +143,7 @@ class Session {
     void flush_entries(const std::vector<Entry*>& order, std::vector<std::vector<Value>> inserts);
     std::vector<Value> prepare_insert(const TableDef& table, void* object) const;
     void insert_values(const TableDef& table, void* object, std::vector<Value> values);
+    static bool held_only_here(const Entry& entry) { return entry.object.use_count() == 1; }
 
     Engine& engine_;
     bool in_transaction_ = false;
