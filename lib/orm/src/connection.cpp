@@ -17,12 +17,19 @@ Statement::Statement(Connection& connection, std::string sql)
 Statement::~Statement() = default;
 
 void Statement::bind(int index, const Value& value) {
-    if (connection_.echo()) {
-        if (echo_values_.size() < static_cast<std::size_t>(index))
-            echo_values_.resize(static_cast<std::size_t>(index));
-        echo_values_[static_cast<std::size_t>(index) - 1] = value;
-    }
+    if (connection_.echo()) remember(index, value);
     do_bind(index, value);
+}
+
+void Statement::bind_borrowed(int index, const Value& value) {
+    if (connection_.echo()) remember(index, value);
+    do_bind_borrowed(index, value);
+}
+
+void Statement::remember(int index, const Value& value) {
+    if (echo_values_.size() < static_cast<std::size_t>(index))
+        echo_values_.resize(static_cast<std::size_t>(index));
+    echo_values_[static_cast<std::size_t>(index) - 1] = value;
 }
 
 void Statement::bind_all(const std::vector<Value>& values) {
@@ -111,9 +118,19 @@ StatementHandle Connection::prepare(const std::string& sql) {
     return StatementHandle(it->second.get());
 }
 
+StatementHandle Connection::prepare_cached(Rendered& rendered) {
+    if (rendered.statement && !rendered.statement->in_use_)
+        return StatementHandle(rendered.statement);
+    auto handle = prepare(rendered.sql);
+    if (handle.cached()) rendered.statement = &*handle;
+    return handle;
+}
+
 std::int64_t Connection::execute(const std::string& sql, const std::vector<Value>& params) {
     auto statement = prepare(sql);
-    statement->bind_all(params);
+    // `params` outlive the statement's run: no copies.
+    for (std::size_t i = 0; i < params.size(); ++i)
+        statement->bind_borrowed(static_cast<int>(i) + 1, params[i]);
     return statement->execute();
 }
 
@@ -163,7 +180,15 @@ void Connection::do_rollback_to_savepoint(std::string_view name) {
     execute_script(dialect_.compiler().rollback_to_savepoint(name));
 }
 
+void Connection::drop_statements() {
+    for (auto& [shape, rendered] : rendered_)
+        rendered.statement = nullptr;
+    cache_.clear();
+}
+
 void Connection::clear_statement_cache() {
+    for (auto& [shape, rendered] : rendered_)
+        rendered.statement = nullptr;
     for (auto it = cache_.begin(); it != cache_.end();) {
         if (it->second->in_use_) {
             ++it;  // still stepping; dropped with the connection

@@ -2,9 +2,14 @@
 
 namespace orm {
 
+std::string_view Expr::own(std::string text) {
+    owned_.push_back(std::make_shared<const std::string>(std::move(text)));
+    return *owned_.back();
+}
+
 Expr Expr::sql(std::string text, std::vector<Value> params) {
     Expr e;
-    e.pieces_.push_back(Piece{Piece::Kind::sql, std::move(text), {}});
+    e.append_sql(std::move(text));
     e.params_ = std::move(params);
     return e;
 }
@@ -21,18 +26,31 @@ void Expr::reserve(std::size_t pieces, std::size_t params) {
 }
 
 Expr& Expr::append(const Expr& other) {
+    // The views stay valid: the text they see is static or shared here too.
     pieces_.insert(pieces_.end(), other.pieces_.begin(), other.pieces_.end());
     params_.insert(params_.end(), other.params_.begin(), other.params_.end());
+    owned_.insert(owned_.end(), other.owned_.begin(), other.owned_.end());
     return *this;
 }
 
 Expr& Expr::append_column(std::string table, std::string column) {
-    pieces_.push_back(Piece{Piece::Kind::column, std::move(column), std::move(table)});
+    const auto table_view = own(std::move(table));
+    pieces_.push_back(Piece{Piece::Kind::column, own(std::move(column)), table_view});
     return *this;
 }
 
-Expr& Expr::append_sql(std::string_view text) {
-    pieces_.push_back(Piece{Piece::Kind::sql, std::string(text), {}});
+Expr& Expr::append_sql(std::string text) {
+    pieces_.push_back(Piece{Piece::Kind::sql, own(std::move(text)), {}});
+    return *this;
+}
+
+Expr& Expr::append_static_column(const std::string& table, const std::string& column) {
+    pieces_.push_back(Piece{Piece::Kind::column, column, table});
+    return *this;
+}
+
+Expr& Expr::append_static_sql(std::string_view text) {
+    pieces_.push_back(Piece{Piece::Kind::sql, text, {}});
     return *this;
 }
 
@@ -55,8 +73,9 @@ void Expr::append_shape(std::string& key) const {
 namespace {
 
 Expr binary(const Expr& a, std::string_view op, const Expr& b) {
-    Expr e = Expr::sql("(");
-    e.append(a).append_sql(op).append(b).append_sql(")");
+    Expr e;
+    e.reserve(a.pieces().size() + b.pieces().size() + 3, a.params().size() + b.params().size());
+    e.append_static_sql("(").append(a).append_static_sql(op).append(b).append_static_sql(")");
     return e;
 }
 
@@ -69,8 +88,8 @@ Expr operator||(const Expr& a, const Expr& b) {
     return binary(a, " OR ", b);
 }
 Expr operator!(const Expr& a) {
-    Expr e = Expr::sql("NOT (");
-    e.append(a).append_sql(")");
+    Expr e;
+    e.append_static_sql("NOT (").append(a).append_static_sql(")");
     return e;
 }
 
@@ -82,7 +101,7 @@ namespace {
 Expr starting_with(ColumnRef column, std::size_t pieces, std::size_t params) {
     Expr e;
     e.reserve(1 + pieces, params);
-    e.append_column(*column.table, *column.column);
+    e.append_static_column(*column.table, *column.column);
     return e;
 }
 
@@ -90,36 +109,40 @@ Expr starting_with(ColumnRef column, std::size_t pieces, std::size_t params) {
 
 Expr compare(ColumnRef column, std::string_view op, Value value) {
     // NULL never compares equal in SQL; the ORM reads `== NULL` as IS NULL.
-    if (std::holds_alternative<std::monostate>(value) && (op == "=" || op == "<>"))
-        return is_null(column, op == "=");
-    std::string spaced = " ";
-    spaced.append(op).append(" ");
+    if (std::holds_alternative<std::monostate>(value) && (op == " = " || op == " <> "))
+        return is_null(column, op == " = ");
     Expr e = starting_with(column, 2, 1);
-    e.append_sql(spaced).append_parameter(std::move(value));
+    e.append_static_sql(op).append_parameter(std::move(value));
     return e;
 }
 
 Expr in_list(ColumnRef column, std::vector<Value> values) {
-    if (values.empty()) return Expr::sql("1 = 0");
+    if (values.empty()) {
+        Expr none;
+        none.append_static_sql("1 = 0");
+        return none;
+    }
     Expr e = starting_with(column, 2 * values.size() + 1, values.size());
-    e.append_sql(" IN (");
+    e.append_static_sql(" IN (");
     for (std::size_t i = 0; i < values.size(); ++i) {
-        if (i) e.append_sql(", ");
+        if (i) e.append_static_sql(", ");
         e.append_parameter(std::move(values[i]));
     }
-    e.append_sql(")");
+    e.append_static_sql(")");
     return e;
 }
 
 Expr like(ColumnRef column, std::string pattern) {
     Expr e = starting_with(column, 3, 1);
-    e.append_sql(" LIKE ").append_parameter(std::move(pattern)).append_sql(" ESCAPE '!'");
+    e.append_static_sql(" LIKE ")
+        .append_parameter(std::move(pattern))
+        .append_static_sql(" ESCAPE '!'");
     return e;
 }
 
 Expr is_null(ColumnRef column, bool null) {
     Expr e = starting_with(column, 1, 0);
-    e.append_sql(null ? " IS NULL" : " IS NOT NULL");
+    e.append_static_sql(null ? " IS NULL" : " IS NOT NULL");
     return e;
 }
 

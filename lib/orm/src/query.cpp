@@ -53,7 +53,7 @@ std::pair<std::string, std::vector<Value>> QueryBase::select_sql(
     return {std::move(sql), std::move(params)};
 }
 
-StatementHandle QueryBase::execute(std::optional<std::int64_t> limit_override) const {
+StatementHandle QueryBase::execute(std::optional<std::int64_t> limit_override, bool borrow) const {
     // one() and first() need at most two rows: render with the tighter limit.
     const auto limit =
         limit_override && (!limit_ || *limit_override < *limit_) ? limit_override : limit_;
@@ -65,14 +65,15 @@ StatementHandle QueryBase::execute(std::optional<std::int64_t> limit_override) c
         statement->bind_all(params);
         return statement;
     }
-    // The same shape of query renders the same text: render it once per
-    // connection (a lookup repeated a thousand times costs its rendering once).
-    std::string shape;
-    shape.reserve(128);
+    // The same shape of query renders the same text: render and prepare it
+    // once per connection (a lookup repeated a thousand times costs its
+    // rendering once). The key is built in a buffer kept between calls.
+    thread_local std::string shape;
+    shape.clear();
     // A model's table lives as long as the program (Model: a static table()).
     shape.append(reinterpret_cast<const char*>(&table_), sizeof table_);
     shape += table_->name();
-    const auto part = [&shape](char kind) {
+    const auto part = [](char kind) {
         shape += '\x1d';  // never in an identifier or SQL the ORM writes
         shape += kind;
     };
@@ -93,16 +94,20 @@ StatementHandle QueryBase::execute(std::optional<std::int64_t> limit_override) c
         shape += std::to_string(*offset_);
     }
     const Selection rows{table_, filters_, nullptr, order_, limit, offset_};
-    const auto& sql = connection.rendered(shape, [&] { return compiler().select(rows).text; });
-    auto statement = connection.prepare(sql);
-    // The values in the order the compiler places them.
+    auto statement =
+        connection.prepare_rendered(shape, [&] { return compiler().select(rows).text; });
+    // The values in the order the compiler places them; borrowed when this
+    // query outlives the statement's use.
     int index = 0;
-    rows.each_parameter([&](const Value& value) { statement->bind(++index, value); });
+    if (borrow)
+        rows.each_parameter([&](const Value& value) { statement->bind_borrowed(++index, value); });
+    else
+        rows.each_parameter([&](const Value& value) { statement->bind(++index, value); });
     return statement;
 }
 
 std::vector<std::shared_ptr<void>> QueryBase::fetch(std::optional<std::int64_t> limit) const {
-    auto statement = execute(limit);
+    auto statement = execute(limit, true);
     std::vector<std::shared_ptr<void>> out;
     while (statement->step())
         out.push_back(session_->load(*table_, *statement));
@@ -110,16 +115,17 @@ std::vector<std::shared_ptr<void>> QueryBase::fetch(std::optional<std::int64_t> 
 }
 
 std::shared_ptr<void> QueryBase::fetch_one(bool must_exist) const {
-    auto rows = fetch(2);
-    if (rows.size() > 1)
-        throw MultipleResultsFound(fmt::format(
-            "more than one row in '{}' matches where one was expected", table_->name()));
-    if (rows.empty()) {
+    auto statement = execute(2, true);
+    if (!statement->step()) {
         if (must_exist)
             throw NoResultFound(fmt::format("no row in '{}' matches the query", table_->name()));
         return nullptr;
     }
-    return rows.front();
+    auto row = session_->load(*table_, *statement);
+    if (statement->step())
+        throw MultipleResultsFound(fmt::format(
+            "more than one row in '{}' matches where one was expected", table_->name()));
+    return row;
 }
 
 std::int64_t QueryBase::count() const {

@@ -239,10 +239,9 @@ std::shared_ptr<void> Session::get_object(const TableDef& table, std::int64_t id
         return entry.state == State::deleted ? nullptr : entry.object;
     }
     auto& connection = this->connection();
-    const auto& sql = connection.rendered(shape_of('G', table), [&] {
+    auto statement = connection.prepare_rendered(shape_of('G', table), [&] {
         return engine_.dialect().compiler().select_by(table, table.primary_key().name);
     });
-    auto statement = connection.prepare(sql);
     statement->bind(1, id);
     if (!statement->step()) return nullptr;
     return load(table, *statement);
@@ -299,13 +298,15 @@ void Session::insert_values(const TableDef& table, void* object, std::vector<Val
         if (named) params.push_back(std::move(values[i]));
     }
     auto& connection = this->connection();
-    const auto& sql = connection.rendered(shape, [&] {
-        std::vector<std::size_t> named;
-        for (std::size_t i = 0; i < columns.size(); ++i)
-            if (shape[shape.size() - columns.size() + i] == '1') named.push_back(i);
-        return engine_.dialect().compiler().insert(table, named);
-    });
-    connection.execute(sql, params);
+    connection.execute_rendered(
+        shape,
+        [&] {
+            std::vector<std::size_t> named;
+            for (std::size_t i = 0; i < columns.size(); ++i)
+                if (shape[shape.size() - columns.size() + i] == '1') named.push_back(i);
+            return engine_.dialect().compiler().insert(table, named);
+        },
+        params);
     if (!explicit_id) table.set(object, pk, connection.last_insert_id());
 }
 
@@ -396,13 +397,15 @@ void Session::flush_entries(const std::vector<Entry*>& order,
             if (changed) params.push_back(values[i]);
         }
         params.push_back(values[table.primary_key_index()]);
-        const auto& sql = connection.rendered(shape, [&] {
-            std::vector<std::size_t> changed;
-            for (std::size_t i = 0; i < columns.size(); ++i)
-                if (shape[shape.size() - columns.size() + i] == '1') changed.push_back(i);
-            return compiler.update_by(table, changed, table.primary_key().name);
-        });
-        connection.execute(sql, params);
+        connection.execute_rendered(
+            shape,
+            [&] {
+                std::vector<std::size_t> changed;
+                for (std::size_t i = 0; i < columns.size(); ++i)
+                    if (shape[shape.size() - columns.size() + i] == '1') changed.push_back(i);
+                return compiler.update_by(table, changed, table.primary_key().name);
+            },
+            params);
         entry->flushed = table.clone(object);
     }
     for (auto it = order.rbegin(); it != order.rend(); ++it) {
@@ -410,10 +413,9 @@ void Session::flush_entries(const std::vector<Entry*>& order,
         if (entry->state != State::deleted) continue;
         const auto& table = *entry->table;
         const auto id = table.id_of(entry->object.get());
-        const auto& sql = connection.rendered(shape_of('D', table), [&] {
-            return compiler.delete_by(table, table.primary_key().name);
-        });
-        connection.execute(sql, {id});
+        connection.execute_rendered(
+            shape_of('D', table),
+            [&] { return compiler.delete_by(table, table.primary_key().name); }, {id});
         identity_.erase({&table, id});
         entries_.erase(entry->object.get());
     }

@@ -64,14 +64,23 @@ class Connection {
     // Drops every cached statement (needed before schema changes on some backends).
     void clear_statement_cache();
 
-    // SQL rendered once per connection for `shape` (a key that determines the
-    // text, e.g. a query's structure without its values): render() runs the
-    // first time only, so a query shape costs its rendering once.
+    // The prepared statement for SQL rendered once per connection for `shape`
+    // (a key that determines the text, e.g. a query's structure without its
+    // values): render() runs the first time only, so a query shape costs its
+    // rendering once, and each later use one lookup by shape.
     template <class Render>
-    const std::string& rendered(const std::string& shape, Render&& render) {
-        auto it = rendered_.find(shape);
-        if (it == rendered_.end()) it = rendered_.emplace(shape, render()).first;
-        return it->second;
+    StatementHandle prepare_rendered(const std::string& shape, Render&& render) {
+        return prepare_cached(rendered_entry(shape, render));
+    }
+    // Prepares the rendered statement, binds `params` and runs it.
+    template <class Render>
+    std::int64_t execute_rendered(const std::string& shape, Render&& render,
+                                  const std::vector<Value>& params) {
+        auto statement = prepare_rendered(shape, render);
+        // `params` outlive the statement's run: no copies.
+        for (std::size_t i = 0; i < params.size(); ++i)
+            statement->bind_borrowed(static_cast<int>(i) + 1, params[i]);
+        return statement->execute();
     }
 
     void set_echo(bool echo) { echo_ = echo; }
@@ -96,15 +105,27 @@ class Connection {
     virtual void do_release_savepoint(std::string_view name);
     virtual void do_rollback_to_savepoint(std::string_view name);
     // Finalizes every cached statement; backends call it before closing.
-    void drop_statements() { cache_.clear(); }
+    void drop_statements();
 
   private:
     friend class Statement;
     void on_run(const Statement& statement, const std::vector<Value>& values);
 
+    struct Rendered {
+        std::string sql;
+        Statement* statement = nullptr;  // its cached statement, once prepared
+    };
+    template <class Render>
+    Rendered& rendered_entry(const std::string& shape, Render& render) {
+        auto it = rendered_.find(shape);
+        if (it == rendered_.end()) it = rendered_.emplace(shape, Rendered{render()}).first;
+        return it->second;
+    }
+    StatementHandle prepare_cached(Rendered& rendered);
+
     const Dialect& dialect_;
     std::unordered_map<std::string, std::unique_ptr<Statement>> cache_;
-    std::unordered_map<std::string, std::string> rendered_;
+    std::unordered_map<std::string, Rendered> rendered_;
     bool echo_ = false;
     EchoSink echo_sink_;
     std::uint64_t statements_run_ = 0;

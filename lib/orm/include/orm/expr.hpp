@@ -9,7 +9,9 @@
 // Values are always bound parameters; identifiers come only from model
 // declarations. The dialect's SqlCompiler quotes them and writes the
 // placeholders (? or $n) when the statement is rendered.
+#include <memory>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <vector>
 
@@ -21,12 +23,14 @@ namespace orm {
 class Expr {
   public:
     // A piece is literal SQL, a column to be quoted, or the placeholder of
-    // the next bound value.
+    // the next bound value. Its text is a view: of a string literal, of a
+    // model's declaration (both outlive every query), or of text this
+    // expression owns (shared by its copies), so building one copies no names.
     struct Piece {
         enum class Kind : char { sql = 's', column = 'c', parameter = 'p' };
         Kind kind = Kind::sql;
-        std::string text;   // SQL, or the column's name
-        std::string table;  // a column's table
+        std::string_view text;   // SQL, or the column's name
+        std::string_view table;  // a column's table
     };
 
     // Literal SQL; any ? in it stands for the next of `params`.
@@ -37,9 +41,13 @@ class Expr {
     void reserve(std::size_t pieces, std::size_t params);
     Expr& append(const Expr& other);
     Expr& append_column(std::string table, std::string column);
-    Expr& append_sql(std::string_view text);
+    Expr& append_sql(std::string text);
     // A placeholder for `value`, bound in the order the placeholders appear.
     Expr& append_parameter(Value value);
+    // Without copies, for text that outlives the expression: string literals
+    // and model declarations.
+    Expr& append_static_column(const std::string& table, const std::string& column);
+    Expr& append_static_sql(std::string_view text);
 
     const std::vector<Piece>& pieces() const { return pieces_; }
     // Appends what the rendered SQL depends on, unquoted and without the
@@ -48,8 +56,11 @@ class Expr {
     const std::vector<Value>& params() const { return params_; }
 
   private:
+    std::string_view own(std::string text);
+
     std::vector<Piece> pieces_;
     std::vector<Value> params_;
+    std::vector<std::shared_ptr<const std::string>> owned_;  // what pieces view, if not static
 };
 
 Expr operator&&(const Expr& a, const Expr& b);
@@ -67,6 +78,7 @@ struct ColumnRef {
     const std::string* table;
     const std::string* column;
 };
+// `op`: a string literal, spaced (" = ", " <> ", ...).
 Expr compare(ColumnRef column, std::string_view op, Value value);
 Expr in_list(ColumnRef column, std::vector<Value> values);
 Expr like(ColumnRef column, std::string pattern);
@@ -80,14 +92,18 @@ class Column {
     // Names, not copies: the condition is built once, when it is used.
     Column(const TableDef& table, const ColumnDef& column) : ref_{&table.name(), &column.name} {}
 
-    Expr expr() const { return Expr::column(*ref_.table, *ref_.column); }
+    Expr expr() const {
+        Expr e;
+        e.append_static_column(*ref_.table, *ref_.column);
+        return e;
+    }
 
-    Expr operator==(const M& v) const { return detail::compare(ref_, "=", to_value(v)); }
-    Expr operator!=(const M& v) const { return detail::compare(ref_, "<>", to_value(v)); }
-    Expr operator<(const M& v) const { return detail::compare(ref_, "<", to_value(v)); }
-    Expr operator<=(const M& v) const { return detail::compare(ref_, "<=", to_value(v)); }
-    Expr operator>(const M& v) const { return detail::compare(ref_, ">", to_value(v)); }
-    Expr operator>=(const M& v) const { return detail::compare(ref_, ">=", to_value(v)); }
+    Expr operator==(const M& v) const { return detail::compare(ref_, " = ", to_value(v)); }
+    Expr operator!=(const M& v) const { return detail::compare(ref_, " <> ", to_value(v)); }
+    Expr operator<(const M& v) const { return detail::compare(ref_, " < ", to_value(v)); }
+    Expr operator<=(const M& v) const { return detail::compare(ref_, " <= ", to_value(v)); }
+    Expr operator>(const M& v) const { return detail::compare(ref_, " > ", to_value(v)); }
+    Expr operator>=(const M& v) const { return detail::compare(ref_, " >= ", to_value(v)); }
 
     // SQL LIKE with '%' and '_' wildcards and '!' as the escape character
     // (the one escape that reads the same on every backend).

@@ -68,7 +68,9 @@ class QueryBase {
     void add_filter(Expr expr);
     void add_order(OrderBy order);
     void set_search(std::size_t column, std::vector<SearchTerm> terms);
-    StatementHandle execute(std::optional<std::int64_t> limit_override = {}) const;
+    // `borrow`: this query outlives the statement's use (bound without copies).
+    StatementHandle execute(std::optional<std::int64_t> limit_override = {},
+                            bool borrow = false) const;
     std::vector<std::shared_ptr<void>> fetch(std::optional<std::int64_t> limit) const;
     std::shared_ptr<void> fetch_one(bool must_exist) const;
     std::vector<std::pair<Value, std::int64_t>> count_by(std::size_t column) const;

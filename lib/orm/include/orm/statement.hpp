@@ -28,6 +28,9 @@ class Statement {
     // Parameters are numbered from 1, as in SQL.
     void bind(int index, const Value& value);
     void bind_all(const std::vector<Value>& values);
+    // Binds without copying where the backend can: `value` must stay alive
+    // and unchanged until the statement is reset.
+    void bind_borrowed(int index, const Value& value);
     // Runs the statement or fetches the next row: true while a row is available.
     bool step();
     // Runs a statement that returns no rows; returns the rows it changed.
@@ -47,11 +50,13 @@ class Statement {
 
   protected:
     virtual void do_bind(int index, const Value& value) = 0;
+    virtual void do_bind_borrowed(int index, const Value& value) { do_bind(index, value); }
     virtual bool do_step() = 0;
     virtual void do_reset() = 0;
     Connection& connection() const { return connection_; }
 
   private:
+    void remember(int index, const Value& value);  // for echo
     friend class StatementHandle;
     friend class Connection;
     Connection& connection_;
@@ -74,6 +79,8 @@ class StatementHandle {
     Statement* operator->() const { return statement_; }
     Statement& operator*() const { return *statement_; }
     explicit operator bool() const { return statement_ != nullptr; }
+    // From the connection's cache (not a one-off statement of its own).
+    bool cached() const { return statement_ && !owned_; }
 
   private:
     void release() noexcept;

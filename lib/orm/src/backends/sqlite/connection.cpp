@@ -30,19 +30,32 @@ void SqliteStatement::fail(int rc) const {
     throw_sqlite_error(SQLite::Exception(db_, rc), sql());
 }
 
+namespace {
+
+// SQLITE_TRANSIENT copies a text; SQLITE_STATIC borrows it until the
+// statement is reset (Statement::bind_borrowed).
+struct Binder {
+    sqlite3_stmt* s;
+    int i;
+    sqlite3_destructor_type text_lifetime;
+    int operator()(std::monostate) const { return sqlite3_bind_null(s, i); }
+    int operator()(std::int64_t v) const { return sqlite3_bind_int64(s, i, v); }
+    int operator()(double v) const { return sqlite3_bind_double(s, i, v); }
+    int operator()(const std::string& v) const {
+        return sqlite3_bind_text(s, i, v.data(), static_cast<int>(v.size()), text_lifetime);
+    }
+};
+
+}  // namespace
+
 void SqliteStatement::do_bind(int index, const Value& value) {
-    struct Binder {
-        sqlite3_stmt* s;
-        int i;
-        int operator()(std::monostate) const { return sqlite3_bind_null(s, i); }
-        int operator()(std::int64_t v) const { return sqlite3_bind_int64(s, i, v); }
-        int operator()(double v) const { return sqlite3_bind_double(s, i, v); }
-        // SQLITE_TRANSIENT: the value may go before the statement runs.
-        int operator()(const std::string& v) const {
-            return sqlite3_bind_text(s, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
-        }
-    };
-    const int rc = std::visit(Binder{statement_, index}, value);
+    // Transient: the value may go before the statement runs.
+    const int rc = std::visit(Binder{statement_, index, SQLITE_TRANSIENT}, value);
+    if (rc != SQLITE_OK) fail(rc);
+}
+
+void SqliteStatement::do_bind_borrowed(int index, const Value& value) {
+    const int rc = std::visit(Binder{statement_, index, SQLITE_STATIC}, value);
     if (rc != SQLITE_OK) fail(rc);
 }
 

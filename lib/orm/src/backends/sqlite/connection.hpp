@@ -39,6 +39,7 @@ class SqliteStatement : public Statement {
 
   protected:
     void do_bind(int index, const Value& value) override;
+    void do_bind_borrowed(int index, const Value& value) override;
     bool do_step() override;
     void do_reset() override;
 
