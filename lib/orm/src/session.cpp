@@ -170,74 +170,80 @@ void Session::restore(Snapshot snapshot) {
     // Objects inserted since become transient again; objects merely loaded
     // since keep their id (their rows exist) and are no longer tracked.
     for (auto& [key, entry] : entries_) {
-        if (snapshot.entries.contains(key)) continue;
-        if (entry.inserted) {
-            const auto pk = entry.table->primary_key_index();
-            identity_.erase({entry.table, entry.table->id_of(entry.object.get())});
-            entry.table->set(entry.object.get(), pk, std::int64_t{0});
-        }
+        const auto kept = snapshot.entries.find(key);
+        if (kept != snapshot.entries.end() && kept->second.object == entry.object) continue;
+        if (entry.inserted)
+            entry.table->set(entry.object.get(), entry.table->primary_key_index(), std::int64_t{0});
     }
-    identity_.clear();
     for (auto& [key, entry] : snapshot.entries) {
         void* object = entry.object.get();
         if (entry.flushed)
             for (std::size_t i = 0; i < entry.table->columns().size(); ++i)
                 entry.table->copy(object, entry.flushed.get(), i);
         if (entry.state == State::deleted) entry.state = State::persistent;
-        if (entry.state == State::persistent)
-            identity_[{entry.table, entry.table->id_of(object)}] = key;
     }
     entries_ = std::move(snapshot.entries);
 }
 
 void Session::expunge_all() {
     entries_.clear();
-    identity_.clear();
     for (auto& snapshot : snapshots_)
         snapshot.entries.clear();
 }
 
+Session::Key Session::key_of(const TableDef& table, const void* object) {
+    const auto id = table.id_of(object);
+    if (id != 0) return {&table, id};
+    return {&table, -static_cast<std::int64_t>(reinterpret_cast<std::uintptr_t>(object))};
+}
+
+void Session::erase_entry(const Entry* entry, const Key& key) {
+    if (auto it = entries_.find(key); it != entries_.end() && &it->second == entry) {
+        entries_.erase(it);
+        return;
+    }
+    // Tracked under another key (see flush_entries()).
+    for (auto it = entries_.begin(); it != entries_.end(); ++it)
+        if (&it->second == entry) {
+            entries_.erase(it);
+            return;
+        }
+}
+
 void Session::add_object(const TableDef& table, std::shared_ptr<void> object) {
-    const void* key = object.get();
+    const auto key = key_of(table, object.get());
     if (auto it = entries_.find(key); it != entries_.end()) {
+        if (it->second.object != object)
+            throw std::logic_error(fmt::format(
+                "orm: another object for {} id {} is already in the session", table.name(), key.id));
         if (it->second.state == State::deleted) it->second.state = State::persistent;
         return;
     }
-    const auto id = table.id_of(key);
-    if (id == 0) {
-        entries_.emplace(key,
-                         Entry{&table, std::move(object), State::pending, nullptr, next_order_++});
-        return;
-    }
-    // A detached object with an id: written in full at the next flush.
-    auto [slot, fresh] = identity_.try_emplace({&table, id}, key);
-    if (!fresh && slot->second != key)
-        throw std::logic_error(fmt::format(
-            "orm: another object for {} id {} is already in the session", table.name(), id));
-    entries_.emplace(key,
-                     Entry{&table, std::move(object), State::persistent, nullptr, next_order_++});
+    // Pending when new (id 0); else a detached object, written in full at the next flush.
+    const auto state = key.id < 0 ? State::pending : State::persistent;
+    entries_.emplace(key, Entry{&table, std::move(object), state, nullptr, next_order_++});
 }
 
 void Session::remove_object(const TableDef& table, const std::shared_ptr<void>& object) {
-    const void* key = object.get();
+    const auto key = key_of(table, object.get());
     if (auto it = entries_.find(key); it != entries_.end()) {
+        if (it->second.object != object)
+            throw std::logic_error(fmt::format(
+                "orm: another object for {} id {} is already in the session", table.name(), key.id));
         if (it->second.state == State::pending)
             entries_.erase(it);
         else
             it->second.state = State::deleted;
         return;
     }
-    const auto id = table.id_of(key);
-    if (id == 0) return;
-    entries_.emplace(key, Entry{&table, object, State::deleted, table.clone(key), next_order_++});
-    identity_[{&table, id}] = key;
+    if (key.id < 0) return;  // never written: nothing to delete
+    entries_.emplace(key, Entry{&table, object, State::deleted, table.clone(object.get()),
+                                next_order_++});
 }
 
 std::shared_ptr<void> Session::get_object(const TableDef& table, std::int64_t id) {
-    if (auto it = identity_.find({&table, id}); it != identity_.end()) {
-        const auto& entry = entries_.at(it->second);
-        return entry.state == State::deleted ? nullptr : entry.object;
-    }
+    if (auto it = entries_.find({&table, id}); it != entries_.end())
+        return it->second.state == State::deleted ? nullptr : it->second.object;
     auto& connection = this->connection();
     auto statement = connection.prepare_rendered(shape_of('G', table), [&] {
         return engine_.dialect().compiler().select_by(table, table.primary_key().name);
@@ -249,15 +255,18 @@ std::shared_ptr<void> Session::get_object(const TableDef& table, std::int64_t id
 
 std::shared_ptr<void> Session::load(const TableDef& table, const Statement& row) {
     const auto id = row.get_int64(static_cast<int>(table.primary_key_index()));
-    if (auto it = identity_.find({&table, id}); it != identity_.end())
-        return entries_.at(it->second).object;
-    auto object = table.create();
-    table.load_row(object.get(), row);
-    const void* key = object.get();
-    entries_.emplace(key,
-                     Entry{&table, object, State::persistent, table.clone(key), next_order_++});
-    identity_[{&table, id}] = key;
-    return object;
+    auto [it, fresh] = entries_.try_emplace(Key{&table, id});
+    if (!fresh) return it->second.object;
+    try {
+        auto object = table.create();
+        table.load_row(object.get(), row);
+        it->second = Entry{&table, object, State::persistent, table.clone(object.get()),
+                           next_order_++};
+        return object;
+    } catch (...) {
+        entries_.erase(it);
+        throw;
+    }
 }
 
 std::vector<Value> Session::prepare_insert(const TableDef& table, void* object) const {
@@ -312,26 +321,46 @@ void Session::insert_values(const TableDef& table, void* object, std::vector<Val
 
 void Session::flush() {
     if (entries_.empty()) return;
-    // In the order the objects were added: rows are written in that order.
+    // The objects with work to do, in the order they were added: rows are
+    // written in that order. Unchanged objects (most of what a session has
+    // read) are compared once and left out.
     std::vector<Entry*> order;
-    order.reserve(entries_.size());
-    for (auto& [key, entry] : entries_)
+    for (auto& [key, entry] : entries_) {
+        if (entry.state == State::persistent) {
+            const void* flushed = entry.flushed.get();
+            entry.changed = !flushed || !entry.table->same_row(entry.object.get(), flushed);
+            if (!entry.changed) continue;
+        }
         order.push_back(&entry);
-    std::sort(order.begin(), order.end(), [](auto* a, auto* b) { return a->order < b->order; });
-    std::vector<std::vector<Value>> inserts;  // the rows of the pending objects, in order
-    try {
-        // Before any SQL: a refused value never reaches the database.
-        inserts = validate_entries(order);
-    } catch (...) {
-        rollback();
-        throw;
     }
-    connection();
-    try {
-        flush_entries(order, std::move(inserts));
-    } catch (...) {
-        rollback();
-        throw;
+    if (!order.empty()) {
+        std::sort(order.begin(), order.end(),
+                  [](auto* a, auto* b) { return a->order < b->order; });
+        std::vector<std::vector<Value>> inserts;  // the rows of the pending objects, in order
+        try {
+            // Before any SQL: a refused value never reaches the database.
+            inserts = validate_entries(order);
+        } catch (...) {
+            rollback();
+            throw;
+        }
+        connection();
+        try {
+            flush_entries(order, std::move(inserts));
+        } catch (...) {
+            rollback();
+            throw;
+        }
+    }
+    // Written objects that nothing but the session holds can change no more:
+    // forget them (the identity map holds its objects weakly, like
+    // SQLAlchemy's), so that a bulk add or a long session does not keep
+    // every row it ever touched. A savepoint's snapshot holds its objects.
+    for (auto it = entries_.begin(); it != entries_.end();) {
+        if (it->second.state == State::persistent && held_only_here(it->second))
+            it = entries_.erase(it);
+        else
+            ++it;
     }
 }
 
@@ -343,10 +372,8 @@ std::vector<std::vector<Value>> Session::validate_entries(const std::vector<Entr
         if (entry->state == State::pending) {
             // Fills default_now columns, then validates.
             inserts.push_back(prepare_insert(table, object));
-        } else if (entry->state == State::persistent) {
+        } else if (entry->state == State::persistent) {  // changed (see flush())
             const void* flushed = entry->flushed.get();
-            entry->changed = !flushed || !table.same_row(object, flushed);
-            if (!entry->changed) continue;
             auto values = table.values(object);
             const auto& columns = table.columns();
             for (std::size_t i = 0; i < columns.size(); ++i)  // as flush_entries() will
@@ -366,14 +393,24 @@ void Session::flush_entries(const std::vector<Entry*>& order,
     std::size_t next_insert = 0;
     for (auto* entry : order) {
         if (entry->state != State::pending) continue;
+        const auto& table = *entry->table;
         void* object = entry->object.get();
-        insert_values(*entry->table, object, std::move(inserts.at(next_insert++)));
+        const auto pending = key_of(table, object);
+        insert_values(table, object, std::move(inserts.at(next_insert++)));
         entry->changed = false;
         entry->state = State::persistent;
         entry->inserted = true;
-        if (held_only_here(*entry)) continue;  // forgotten below: no copy, no identity
-        entry->flushed = entry->table->clone(object);
-        identity_[{entry->table, entry->table->id_of(object)}] = object;
+        if (held_only_here(*entry)) continue;  // forgotten by flush(): no copy, no new key
+        entry->flushed = table.clone(object);
+        // Keyed by its id from now on (the node, and `entry`, stay where they
+        // are). Should another object already claim that id (a stale one, for
+        // a row that did not exist), this one keeps its first key: flushed
+        // like any other, but not what get() finds.
+        if (const auto by_id = key_of(table, object); !entries_.contains(by_id)) {
+            auto node = entries_.extract(pending);
+            node.key() = by_id;
+            entries_.insert(std::move(node));
+        }
     }
     for (auto* entry : order) {
         if (entry->state != State::persistent) continue;
@@ -416,20 +453,7 @@ void Session::flush_entries(const std::vector<Entry*>& order,
         connection.execute_rendered(
             shape_of('D', table),
             [&] { return compiler.delete_by(table, table.primary_key().name); }, {id});
-        identity_.erase({&table, id});
-        entries_.erase(entry->object.get());
-    }
-    // Written objects that nothing but the session holds can change no more:
-    // forget them (the identity map holds its objects weakly, like
-    // SQLAlchemy's), so that a bulk add or a long session does not keep
-    // every row it ever touched. A savepoint's snapshot holds its objects.
-    for (auto it = entries_.begin(); it != entries_.end();) {
-        if (it->second.state == State::persistent && held_only_here(it->second)) {
-            identity_.erase({it->second.table, it->second.table->id_of(it->first)});
-            it = entries_.erase(it);
-        } else {
-            ++it;
-        }
+        erase_entry(entry, Key{&table, id});
     }
 }
 

@@ -125,9 +125,27 @@ class Session {
         bool inserted = false;  // INSERTed by this session (a rollback makes it transient)
         bool changed = false;   // differs from `flushed` (set by validate_entries())
     };
-    struct Snapshot {
-        std::unordered_map<const void*, Entry> entries;
+    // Tracked objects are found by table and primary key: the identity map
+    // and the list of work are one hash map. A pending object has no id yet;
+    // until its INSERT it is keyed by its address, negated (never an id).
+    struct Key {
+        const TableDef* table;
+        std::int64_t id;
+        bool operator==(const Key&) const = default;
     };
+    struct KeyHash {
+        std::size_t operator()(const Key& key) const {
+            return std::hash<const void*>{}(key.table) ^
+                   (std::hash<std::int64_t>{}(key.id) * 0x9e3779b97f4a7c15ULL);
+        }
+    };
+    using Entries = std::unordered_map<Key, Entry, KeyHash>;
+    struct Snapshot {
+        Entries entries;
+    };
+    static Key key_of(const TableDef& table, const void* object);
+    // Forgets `entry`, expected under `key`.
+    void erase_entry(const Entry* entry, const Key& key);
 
     void add_object(const TableDef& table, std::shared_ptr<void> object);
     void insert_object(const TableDef& table, void* object);
@@ -148,14 +166,7 @@ class Session {
     Engine& engine_;
     bool in_transaction_ = false;
     std::uint64_t next_order_ = 0;
-    std::unordered_map<const void*, Entry> entries_;
-    struct KeyHash {
-        std::size_t operator()(const std::pair<const TableDef*, std::int64_t>& key) const {
-            return std::hash<const void*>{}(key.first) ^
-                   (std::hash<std::int64_t>{}(key.second) * 0x9e3779b97f4a7c15ULL);
-        }
-    };
-    std::unordered_map<std::pair<const TableDef*, std::int64_t>, const void*, KeyHash> identity_;
+    Entries entries_;
     std::vector<Snapshot> snapshots_;  // [0]: at transaction start; then one per savepoint
 };
 
