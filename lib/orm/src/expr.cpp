@@ -8,9 +8,21 @@ std::string_view Expr::own(std::string text) {
 }
 
 Expr Expr::sql(std::string text, std::vector<Value> params) {
+    // Split at each ?: text, then the placeholder of the next value.
     Expr e;
-    e.append_sql(std::move(text));
-    e.params_ = std::move(params);
+    const std::string_view all = e.own(std::move(text));
+    std::size_t start = 0, next = 0;
+    for (std::size_t at = all.find('?'); at != std::string_view::npos; at = all.find('?', start)) {
+        if (at > start) e.pieces_.push_back(Piece{Piece::Kind::sql, all.substr(start, at - start), {}, {}});
+        e.pieces_.push_back(Piece{Piece::Kind::parameter, {}, {},
+                                  next < params.size() ? std::move(params[next]) : Value{}});
+        ++next;
+        start = at + 1;
+    }
+    if (start < all.size()) e.pieces_.push_back(Piece{Piece::Kind::sql, all.substr(start), {}, {}});
+    if (next != params.size())
+        throw std::logic_error("orm: Expr::sql() given " + std::to_string(params.size()) +
+                               " values for " + std::to_string(next) + " placeholders");
     return e;
 }
 
@@ -20,43 +32,46 @@ Expr Expr::column(std::string table, std::string column) {
     return e;
 }
 
-void Expr::reserve(std::size_t pieces, std::size_t params) {
+void Expr::reserve(std::size_t pieces) {
     pieces_.reserve(pieces);
-    params_.reserve(params);
+}
+
+std::vector<Value> Expr::params() const {
+    std::vector<Value> out;
+    each_parameter([&out](const Value& value) { out.push_back(value); });
+    return out;
 }
 
 Expr& Expr::append(const Expr& other) {
     // The views stay valid: the text they see is static or shared here too.
     pieces_.insert(pieces_.end(), other.pieces_.begin(), other.pieces_.end());
-    params_.insert(params_.end(), other.params_.begin(), other.params_.end());
     owned_.insert(owned_.end(), other.owned_.begin(), other.owned_.end());
     return *this;
 }
 
 Expr& Expr::append_column(std::string table, std::string column) {
     const auto table_view = own(std::move(table));
-    pieces_.push_back(Piece{Piece::Kind::column, own(std::move(column)), table_view});
+    pieces_.push_back(Piece{Piece::Kind::column, own(std::move(column)), table_view, {}});
     return *this;
 }
 
 Expr& Expr::append_sql(std::string text) {
-    pieces_.push_back(Piece{Piece::Kind::sql, own(std::move(text)), {}});
+    pieces_.push_back(Piece{Piece::Kind::sql, own(std::move(text)), {}, {}});
     return *this;
 }
 
 Expr& Expr::append_static_column(const std::string& table, const std::string& column) {
-    pieces_.push_back(Piece{Piece::Kind::column, column, table});
+    pieces_.push_back(Piece{Piece::Kind::column, column, table, {}});
     return *this;
 }
 
 Expr& Expr::append_static_sql(std::string_view text) {
-    pieces_.push_back(Piece{Piece::Kind::sql, text, {}});
+    pieces_.push_back(Piece{Piece::Kind::sql, text, {}, {}});
     return *this;
 }
 
 Expr& Expr::append_parameter(Value value) {
-    pieces_.push_back(Piece{Piece::Kind::parameter, {}, {}});
-    params_.push_back(std::move(value));
+    pieces_.push_back(Piece{Piece::Kind::parameter, {}, {}, std::move(value)});
     return *this;
 }
 
@@ -74,7 +89,7 @@ namespace {
 
 Expr binary(const Expr& a, std::string_view op, const Expr& b) {
     Expr e;
-    e.reserve(a.pieces().size() + b.pieces().size() + 3, a.params().size() + b.params().size());
+    e.reserve(a.pieces().size() + b.pieces().size() + 3);
     e.append_static_sql("(").append(a).append_static_sql(op).append(b).append_static_sql(")");
     return e;
 }
@@ -98,9 +113,9 @@ namespace detail {
 namespace {
 
 // The column, then room for `pieces` more and `params` values.
-Expr starting_with(ColumnRef column, std::size_t pieces, std::size_t params) {
+Expr starting_with(ColumnRef column, std::size_t pieces) {
     Expr e;
-    e.reserve(1 + pieces, params);
+    e.reserve(1 + pieces);
     e.append_static_column(*column.table, *column.column);
     return e;
 }
@@ -111,7 +126,7 @@ Expr compare(ColumnRef column, std::string_view op, Value value) {
     // NULL never compares equal in SQL; the ORM reads `== NULL` as IS NULL.
     if (std::holds_alternative<std::monostate>(value) && (op == " = " || op == " <> "))
         return is_null(column, op == " = ");
-    Expr e = starting_with(column, 2, 1);
+    Expr e = starting_with(column, 2);
     e.append_static_sql(op).append_parameter(std::move(value));
     return e;
 }
@@ -122,7 +137,7 @@ Expr in_list(ColumnRef column, std::vector<Value> values) {
         none.append_static_sql("1 = 0");
         return none;
     }
-    Expr e = starting_with(column, 2 * values.size() + 1, values.size());
+    Expr e = starting_with(column, 2 * values.size() + 1);
     e.append_static_sql(" IN (");
     for (std::size_t i = 0; i < values.size(); ++i) {
         if (i) e.append_static_sql(", ");
@@ -133,7 +148,7 @@ Expr in_list(ColumnRef column, std::vector<Value> values) {
 }
 
 Expr like(ColumnRef column, std::string pattern) {
-    Expr e = starting_with(column, 3, 1);
+    Expr e = starting_with(column, 3);
     e.append_static_sql(" LIKE ")
         .append_parameter(std::move(pattern))
         .append_static_sql(" ESCAPE '!'");
@@ -141,7 +156,7 @@ Expr like(ColumnRef column, std::string pattern) {
 }
 
 Expr is_null(ColumnRef column, bool null) {
-    Expr e = starting_with(column, 1, 0);
+    Expr e = starting_with(column, 1);
     e.append_static_sql(null ? " IS NULL" : " IS NOT NULL");
     return e;
 }

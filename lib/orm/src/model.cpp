@@ -140,6 +140,13 @@ std::vector<Value> TableDef::values(const void* object) const {
     return out;
 }
 
+TableDef::Loaded TableDef::load_tracked(const Statement& row) const {
+    auto object = create();
+    load_row(object.get(), row);
+    auto copy = clone(object.get());
+    return {std::move(object), std::move(copy)};
+}
+
 bool TableDef::same_row(const void* a, const void* b) const {
     for (std::size_t i = 0; i < columns_.size(); ++i)
         if (!same(a, b, i)) return false;

@@ -258,11 +258,10 @@ std::shared_ptr<void> Session::load(const TableDef& table, const Statement& row)
     auto [it, fresh] = entries_.try_emplace(Key{&table, id});
     if (!fresh) return it->second.object;
     try {
-        auto object = table.create();
-        table.load_row(object.get(), row);
-        it->second = Entry{&table, object, State::persistent, table.clone(object.get()),
-                           next_order_++};
-        return object;
+        auto loaded = table.load_tracked(row);
+        it->second = Entry{&table, std::move(loaded.object), State::persistent,
+                           std::move(loaded.copy), next_order_++};
+        return it->second.object;
     } catch (...) {
         entries_.erase(it);
         throw;

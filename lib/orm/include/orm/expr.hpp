@@ -31,14 +31,15 @@ class Expr {
         Kind kind = Kind::sql;
         std::string_view text;   // SQL, or the column's name
         std::string_view table;  // a column's table
+        Value value;             // a parameter's
     };
 
-    // Literal SQL; any ? in it stands for the next of `params`.
+    // Literal SQL; each ? in it stands for the next of `params`.
     static Expr sql(std::string text, std::vector<Value> params = {});
     static Expr column(std::string table, std::string column);
 
-    // Room for that many pieces and values, for expressions built in steps.
-    void reserve(std::size_t pieces, std::size_t params);
+    // Room for that many pieces, for expressions built in steps.
+    void reserve(std::size_t pieces);
     Expr& append(const Expr& other);
     Expr& append_column(std::string table, std::string column);
     Expr& append_sql(std::string text);
@@ -53,13 +54,18 @@ class Expr {
     // Appends what the rendered SQL depends on, unquoted and without the
     // bound values: equal shapes render equal SQL (a key for rendered SQL).
     void append_shape(std::string& key) const;
-    const std::vector<Value>& params() const { return params_; }
+    // The bound values, in the order of their placeholders.
+    template <class F>
+    void each_parameter(F&& f) const {
+        for (const auto& piece : pieces_)
+            if (piece.kind == Piece::Kind::parameter) f(piece.value);
+    }
+    std::vector<Value> params() const;
 
   private:
     std::string_view own(std::string text);
 
     std::vector<Piece> pieces_;
-    std::vector<Value> params_;
     std::vector<std::shared_ptr<const std::string>> owned_;  // what pieces view, if not static
 };
 

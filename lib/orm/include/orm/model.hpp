@@ -183,6 +183,13 @@ class TableDef {
     virtual bool same(const void* a, const void* b, std::size_t column) const = 0;
     virtual void copy(void* to, const void* from, std::size_t column) const = 0;
     bool same_row(const void* a, const void* b) const;
+    // A new object read from `row`, and the session's copy of it (Table<T>
+    // keeps both in one allocation: the copy shares the object's owner).
+    struct Loaded {
+        std::shared_ptr<void> object;
+        std::shared_ptr<const void> copy;
+    };
+    virtual Loaded load_tracked(const Statement& row) const;
     std::vector<Value> values(const void* object) const;
     void load_row(void* object, const Statement& row) const;  // columns in declaration order
     std::int64_t id_of(const void* object) const;
@@ -246,6 +253,18 @@ class Table : public TableDef {
     }
     std::shared_ptr<void> clone(const void* object) const override {
         return std::make_shared<T>(*static_cast<const T*>(object));
+    }
+    Loaded load_tracked(const Statement& row) const override {
+        struct Both {
+            T object;
+            T copy;
+        };
+        auto both = std::make_shared<Both>();
+        for (std::size_t i = 0; i < accessors_.size(); ++i)
+            accessors_[i].load(both->object, row, static_cast<int>(i));
+        both->copy = both->object;
+        return {std::shared_ptr<void>(both, &both->object),
+                std::shared_ptr<const void>(both, &both->copy)};
     }
     bool same(const void* a, const void* b, std::size_t column) const override {
         return accessors_[column].same(*static_cast<const T*>(a), *static_cast<const T*>(b));

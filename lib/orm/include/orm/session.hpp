@@ -161,7 +161,12 @@ class Session {
     void flush_entries(const std::vector<Entry*>& order, std::vector<std::vector<Value>> inserts);
     std::vector<Value> prepare_insert(const TableDef& table, void* object) const;
     void insert_values(const TableDef& table, void* object, std::vector<Value> values);
-    static bool held_only_here(const Entry& entry) { return entry.object.use_count() == 1; }
+    static bool held_only_here(const Entry& entry) {
+        // The copy may share the object's owner (TableDef::load_tracked).
+        const bool together = entry.flushed && !entry.flushed.owner_before(entry.object) &&
+                              !entry.object.owner_before(entry.flushed);
+        return entry.object.use_count() == (together ? 2 : 1);
+    }
 
     Engine& engine_;
     bool in_transaction_ = false;

@@ -117,7 +117,7 @@ std::vector<Value> parameters_of(const Selection& rows) {
 // The values of the WHERE clause alone: the filters, then the match's condition.
 void append_filter_parameters(const Selection& rows, std::vector<Value>& out) {
     for (const auto& filter : rows.where)
-        out.insert(out.end(), filter.params().begin(), filter.params().end());
+        filter.each_parameter([&out](const Value& value) { out.push_back(value); });
     if (rows.match)
         out.insert(out.end(), rows.match->where_params.begin(), rows.match->where_params.end());
 }

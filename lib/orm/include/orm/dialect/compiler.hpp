@@ -181,8 +181,7 @@ class SqlCompiler {
 template <class F>
 void Selection::each_parameter(F&& f) const {
     for (const auto& filter : where)
-        for (const auto& value : filter.params())
-            f(value);
+        filter.each_parameter(f);
     if (match)
         for (const auto& value : match->where_params)
             f(value);
@@ -190,8 +189,7 @@ void Selection::each_parameter(F&& f) const {
         for (const auto& value : match->rank_params)
             f(value);
     for (const auto& order_by : order)
-        for (const auto& value : order_by.expr.params())
-            f(value);
+        order_by.expr.each_parameter(f);
 }
 
 }  // namespace orm
