@@ -13,8 +13,11 @@ Expr Expr::sql(std::string text, std::vector<Value> params) {
     const std::string_view all = e.own(std::move(text));
     std::size_t start = 0, next = 0;
     for (std::size_t at = all.find('?'); at != std::string_view::npos; at = all.find('?', start)) {
-        if (at > start) e.pieces_.push_back(Piece{Piece::Kind::sql, all.substr(start, at - start), {}, {}});
-        e.pieces_.push_back(Piece{Piece::Kind::parameter, {}, {},
+        if (at > start)
+            e.pieces_.push_back(Piece{Piece::Kind::sql, all.substr(start, at - start), {}, {}});
+        e.pieces_.push_back(Piece{Piece::Kind::parameter,
+                                  {},
+                                  {},
                                   next < params.size() ? std::move(params[next]) : Value{}});
         ++next;
         start = at + 1;

@@ -46,11 +46,13 @@ void Transaction::rollback() {
 
 namespace {
 
-// A key for SQL rendered once per connection (Connection::rendered): a
-// statement kind, the table (a model's table lives as long as the program)
-// and, where the columns vary, which ones the statement names.
-std::string shape_of(char kind, const TableDef& table) {
-    std::string shape = "\x1d";  // never in an identifier (see QueryBase::execute)
+// A key for SQL rendered once per connection (Connection::prepare_rendered):
+// a statement kind, the table (a model's table lives as long as the program)
+// and, where the columns vary, which ones the statement names (appended by
+// the caller). Built in a buffer kept between calls: one per row of a bulk load.
+std::string& shape_of(char kind, const TableDef& table) {
+    thread_local std::string shape;
+    shape.assign("\x1d");  // never in an identifier (see QueryBase::execute)
     shape += kind;
     const TableDef* pointer = &table;
     shape.append(reinterpret_cast<const char*>(&pointer), sizeof pointer);
@@ -214,8 +216,9 @@ void Session::add_object(const TableDef& table, std::shared_ptr<void> object) {
     const auto key = key_of(table, object.get());
     if (auto it = entries_.find(key); it != entries_.end()) {
         if (it->second.object != object)
-            throw std::logic_error(fmt::format(
-                "orm: another object for {} id {} is already in the session", table.name(), key.id));
+            throw std::logic_error(
+                fmt::format("orm: another object for {} id {} is already in the session",
+                            table.name(), key.id));
         if (it->second.state == State::deleted) it->second.state = State::persistent;
         return;
     }
@@ -228,8 +231,9 @@ void Session::remove_object(const TableDef& table, const std::shared_ptr<void>& 
     const auto key = key_of(table, object.get());
     if (auto it = entries_.find(key); it != entries_.end()) {
         if (it->second.object != object)
-            throw std::logic_error(fmt::format(
-                "orm: another object for {} id {} is already in the session", table.name(), key.id));
+            throw std::logic_error(
+                fmt::format("orm: another object for {} id {} is already in the session",
+                            table.name(), key.id));
         if (it->second.state == State::pending)
             entries_.erase(it);
         else
@@ -237,8 +241,8 @@ void Session::remove_object(const TableDef& table, const std::shared_ptr<void>& 
         return;
     }
     if (key.id < 0) return;  // never written: nothing to delete
-    entries_.emplace(key, Entry{&table, object, State::deleted, table.clone(object.get()),
-                                next_order_++});
+    entries_.emplace(
+        key, Entry{&table, object, State::deleted, table.clone(object.get()), next_order_++});
 }
 
 std::shared_ptr<void> Session::get_object(const TableDef& table, std::int64_t id) {
@@ -271,13 +275,17 @@ std::shared_ptr<void> Session::load(const TableDef& table, const Statement& row)
 std::vector<Value> Session::prepare_insert(const TableDef& table, void* object) const {
     auto values = table.values(object);
     const auto& columns = table.columns();
-    std::string now;  // one time for every column of the row
+    std::optional<Timestamp> now;  // one time for every column of the row
+    std::string now_text;
     for (std::size_t i = 0; i < columns.size(); ++i) {
         if ((columns[i].default_now || columns[i].update_now) &&
             std::holds_alternative<std::monostate>(values[i])) {
-            if (now.empty()) now = Timestamp::now().sql();
-            table.set(object, i, now);
-            values[i] = now;
+            if (!now) {
+                now = Timestamp::now();
+                now_text = now->sql();
+            }
+            table.stamp(object, i, *now);
+            values[i] = now_text;
         }
     }
     table.validate(values);
@@ -294,17 +302,18 @@ void Session::insert_values(const TableDef& table, void* object, std::vector<Val
     const auto& columns = table.columns();
     // Which columns the new row names: its shape. A bulk load inserts rows of
     // one shape, rendered once per connection.
-    std::string shape = shape_of('I', table);
-    std::vector<Value> params;
-    params.reserve(values.size());
+    auto& shape = shape_of('I', table);
+    // The values of the named columns, moved to the front of `values`.
+    std::size_t params = 0;
     for (std::size_t i = 0; i < values.size(); ++i) {
         // A NULL for a column with a declared default lets the default apply.
         const bool named =
             (i != pk || explicit_id) &&
             !(std::holds_alternative<std::monostate>(values[i]) && columns[i].default_value);
         shape += named ? '1' : '0';
-        if (named) params.push_back(std::move(values[i]));
+        if (named && params++ != i) values[params - 1] = std::move(values[i]);
     }
+    values.resize(params);
     auto& connection = this->connection();
     connection.execute_rendered(
         shape,
@@ -314,7 +323,7 @@ void Session::insert_values(const TableDef& table, void* object, std::vector<Val
                 if (shape[shape.size() - columns.size() + i] == '1') named.push_back(i);
             return engine_.dialect().compiler().insert(table, named);
         },
-        params);
+        values);
     if (!explicit_id) table.set(object, pk, connection.last_insert_id());
 }
 
@@ -333,8 +342,7 @@ void Session::flush() {
         order.push_back(&entry);
     }
     if (!order.empty()) {
-        std::sort(order.begin(), order.end(),
-                  [](auto* a, auto* b) { return a->order < b->order; });
+        std::sort(order.begin(), order.end(), [](auto* a, auto* b) { return a->order < b->order; });
         std::vector<std::vector<Value>> inserts;  // the rows of the pending objects, in order
         try {
             // Before any SQL: a refused value never reaches the database.
@@ -420,11 +428,11 @@ void Session::flush_entries(const std::vector<Entry*>& order,
         const auto& columns = table.columns();
         for (std::size_t i = 0; i < columns.size(); ++i)
             if (columns[i].update_now && (!flushed || table.same(object, flushed, i)))
-                table.set(object, i, Timestamp::now().sql());
+                table.stamp(object, i, Timestamp::now());
         auto values = table.values(object);
         table.validate(values);
         // The changed columns, then the key; rendered once per set of changed columns.
-        std::string shape = shape_of('U', table);
+        auto& shape = shape_of('U', table);
         std::vector<Value> params;
         for (std::size_t i = 0; i < columns.size(); ++i) {
             const bool changed =

@@ -26,6 +26,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <typeindex>
 #include <vector>
 
@@ -174,6 +175,11 @@ class TableDef {
     virtual std::shared_ptr<void> create() const = 0;
     virtual Value get(const void* object, std::size_t column) const = 0;
     virtual void set(void* object, std::size_t column, const Value& value) const = 0;
+    // Sets a Timestamp column (default_now, update_now) without a round trip
+    // through text; a column of another type is set from time.sql().
+    virtual void stamp(void* object, std::size_t column, const Timestamp& time) const {
+        set(object, column, time.sql());
+    }
     virtual void load(void* object, std::size_t column, const Statement& row,
                       int row_column) const = 0;
     // A copy of the object's columns, and comparing or copying one column
@@ -247,6 +253,9 @@ class Table : public TableDef {
     void set(void* object, std::size_t column, const Value& value) const override {
         accessors_[column].set(*static_cast<T*>(object), value);
     }
+    void stamp(void* object, std::size_t column, const Timestamp& time) const override {
+        accessors_[column].stamp(*static_cast<T*>(object), time);
+    }
     void load(void* object, std::size_t column, const Statement& row,
               int row_column) const override {
         accessors_[column].load(*static_cast<T*>(object), row, row_column);
@@ -279,6 +288,7 @@ class Table : public TableDef {
         std::string key;  // the member pointer's bytes, to find a column by member
         std::function<Value(const T&)> get;
         std::function<void(T&, const Value&)> set;
+        std::function<void(T&, const Timestamp&)> stamp;
         std::function<void(T&, const Statement&, int)> load;
         std::function<bool(const T&, const T&)> same;
         std::function<void(T&, const T&)> copy;
@@ -293,6 +303,12 @@ class Table : public TableDef {
             std::move(key),
             [member](const T& o) { return FieldTraits<M>::to_value(o.*member); },
             [member](T& o, const Value& v) { o.*member = FieldTraits<M>::from_value(v); },
+            [member](T& o, const Timestamp& t) {
+                if constexpr (std::is_assignable_v<M&, const Timestamp&>)
+                    o.*member = t;
+                else
+                    o.*member = FieldTraits<M>::from_value(Value{t.sql()});
+            },
             [member](T& o, const Statement& s, int c) { FieldTraits<M>::load(o.*member, s, c); },
             [member](const T& a, const T& b) { return a.*member == b.*member; },
             [member](T& to, const T& from) { to.*member = from.*member; }};
