@@ -15,7 +15,14 @@ QueryBase::QueryBase(Session& session, const TableDef& table)
     : session_(&session), table_(&table) {}
 
 void QueryBase::add_filter(Expr expr) {
-    filters_.push_back(std::move(expr));
+    // One expression for every filter: the same SQL as a list joined with
+    // AND (SqlCompiler::where), without a list to allocate per query.
+    if (!filtered_) {
+        where_ = std::move(expr);
+        filtered_ = true;
+    } else {
+        where_.append_static_sql(" AND ").append(expr);
+    }
 }
 void QueryBase::add_order(OrderBy order) {
     order_.push_back(std::move(order));
@@ -29,13 +36,13 @@ Selection QueryBase::selection(std::optional<FulltextMatch>& match,
     if (search_)
         match = session_->engine().dialect().fulltext_match(
             *table_, table_->columns()[search_->first], search_->second);
-    return Selection{table_, filters_, match ? &*match : nullptr, order_, limit, offset_};
+    return Selection{table_, filters(), match ? &*match : nullptr, order_, limit, offset_};
 }
 
 Selection QueryBase::filters_only(std::string_view what) const {
     if (search_)
         throw std::logic_error(fmt::format("orm: {}() cannot be combined with search()", what));
-    return Selection{table_, filters_, nullptr, {}, {}, {}};
+    return Selection{table_, filters(), nullptr, {}, {}, {}};
 }
 
 const SqlCompiler& QueryBase::compiler() const {
@@ -77,9 +84,9 @@ StatementHandle QueryBase::execute(std::optional<std::int64_t> limit_override, b
         shape += '\x1d';  // never in an identifier or SQL the ORM writes
         shape += kind;
     };
-    for (const auto& filter : filters_) {
+    if (filtered_) {
         part('W');
-        filter.append_shape(shape);
+        where_.append_shape(shape);
     }
     for (const auto& order : order_) {
         part(order.descending ? 'D' : 'A');
@@ -93,7 +100,7 @@ StatementHandle QueryBase::execute(std::optional<std::int64_t> limit_override, b
         part('O');
         shape += std::to_string(*offset_);
     }
-    const Selection rows{table_, filters_, nullptr, order_, limit, offset_};
+    const Selection rows{table_, filters(), nullptr, order_, limit, offset_};
     auto statement =
         connection.prepare_rendered(shape, [&] { return compiler().select(rows).text; });
     // The values in the order the compiler places them; borrowed when this
@@ -138,7 +145,7 @@ std::int64_t QueryBase::count() const {
 
 std::vector<std::pair<Value, std::int64_t>> QueryBase::count_by(std::size_t column) const {
     const auto& def = table_->columns()[column];
-    if (def.counter && filters_.empty() && !search_) {
+    if (def.counter && !filtered_ && !search_) {
         // Every row counts: the counter already has the answer, whatever the
         // number of rows. A count of 0 is no group, as with grouping rows.
         auto statement = session_->connection().prepare(compiler().counted(def));

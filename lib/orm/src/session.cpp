@@ -331,33 +331,38 @@ void Session::flush() {
     if (entries_.empty()) return;
     // The objects with work to do, in the order they were added: rows are
     // written in that order. Unchanged objects (most of what a session has
-    // read) are compared once and left out.
+    // read) are compared once and left out, or forgotten at once when only
+    // the session holds them (see below).
     std::vector<Entry*> order;
-    for (auto& [key, entry] : entries_) {
+    for (auto it = entries_.begin(); it != entries_.end();) {
+        auto& entry = it->second;
         if (entry.state == State::persistent) {
             const void* flushed = entry.flushed.get();
             entry.changed = !flushed || !entry.table->same_row(entry.object.get(), flushed);
-            if (!entry.changed) continue;
+            if (!entry.changed) {
+                it = held_only_here(entry) ? entries_.erase(it) : std::next(it);
+                continue;
+            }
         }
         order.push_back(&entry);
+        ++it;
     }
-    if (!order.empty()) {
-        std::sort(order.begin(), order.end(), [](auto* a, auto* b) { return a->order < b->order; });
-        std::vector<std::vector<Value>> inserts;  // the rows of the pending objects, in order
-        try {
-            // Before any SQL: a refused value never reaches the database.
-            inserts = validate_entries(order);
-        } catch (...) {
-            rollback();
-            throw;
-        }
-        connection();
-        try {
-            flush_entries(order, std::move(inserts));
-        } catch (...) {
-            rollback();
-            throw;
-        }
+    if (order.empty()) return;
+    std::sort(order.begin(), order.end(), [](auto* a, auto* b) { return a->order < b->order; });
+    std::vector<std::vector<Value>> inserts;  // the rows of the pending objects, in order
+    try {
+        // Before any SQL: a refused value never reaches the database.
+        inserts = validate_entries(order);
+    } catch (...) {
+        rollback();
+        throw;
+    }
+    connection();
+    try {
+        flush_entries(order, std::move(inserts));
+    } catch (...) {
+        rollback();
+        throw;
     }
     // Written objects that nothing but the session holds can change no more:
     // forget them (the identity map holds its objects weakly, like

@@ -12,6 +12,7 @@
 #include <iterator>
 #include <memory>
 #include <optional>
+#include <span>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -77,7 +78,8 @@ class QueryBase {
 
     Session* session_;
     const TableDef* table_;
-    std::vector<Expr> filters_;
+    Expr where_;  // every filter, joined with AND
+    bool filtered_ = false;
     std::vector<OrderBy> order_;
     std::optional<std::int64_t> limit_, offset_;
     std::optional<std::pair<std::size_t, std::vector<SearchTerm>>> search_;
@@ -89,6 +91,7 @@ class QueryBase {
                         std::optional<std::int64_t> limit) const;
     // The filtered rows, for statements that change them (no search).
     Selection filters_only(std::string_view what) const;
+    std::span<const Expr> filters() const { return {&where_, filtered_ ? 1u : 0u}; }
     const SqlCompiler& compiler() const;
     std::pair<std::string, std::vector<Value>> select_sql(std::optional<std::int64_t> limit) const;
 };
