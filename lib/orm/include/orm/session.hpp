@@ -134,9 +134,11 @@ class Session {
         bool operator==(const Key&) const = default;
     };
     struct KeyHash {
+        // Near ids (and addresses) land in near buckets: a bulk add or a
+        // flush of many rows walks the table in memory order.
         std::size_t operator()(const Key& key) const {
-            return std::hash<const void*>{}(key.table) ^
-                   (std::hash<std::int64_t>{}(key.id) * 0x9e3779b97f4a7c15ULL);
+            return static_cast<std::size_t>(key.id) ^
+                   (reinterpret_cast<std::uintptr_t>(key.table) >> 4);
         }
     };
     using Entries = std::unordered_map<Key, Entry, KeyHash>;
