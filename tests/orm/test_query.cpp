@@ -60,6 +60,20 @@ TEST_CASE("query: comparison operators") {
     CHECK(priorities(db.notes().filter(p > 1).filter(p < 5).filter(p != 3).all()) == "24");
 }
 
+TEST_CASE("query: raw SQL with ? placeholders, among typed filters") {
+    Seeded db;
+    const auto p = c(&Note::priority);
+    // Each ? takes the next value, in order, on every backend ($n on PostgreSQL).
+    const auto between =
+        orm::Expr::sql("priority BETWEEN ? AND ?", {std::int64_t{2}, std::int64_t{5}});
+    CHECK(priorities(db.notes().filter(p != 4).filter(between).filter(p != 3).all()) == "25");
+    CHECK(priorities(db.notes().filter(between && p > 3).all()) == "45");
+    // A value without its placeholder, or a placeholder without its value, is
+    // a programming error, found before any SQL runs.
+    CHECK_THROWS_AS(orm::Expr::sql("priority = ?", {}), std::logic_error);
+    CHECK_THROWS_AS(orm::Expr::sql("priority = 1", {std::int64_t{1}}), std::logic_error);
+}
+
 TEST_CASE("query: and / or / not") {
     Seeded db;
     const auto p = c(&Note::priority);
