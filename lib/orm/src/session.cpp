@@ -428,7 +428,7 @@ void Session::flush_entries(const std::vector<Entry*>& order,
         if (entry->state != State::persistent) continue;
         const auto& table = *entry->table;
         void* object = entry->object.get();
-        if (!entry->changed) continue;  // as validate_entries() found, just before
+        if (!entry->changed) continue;  // as flush() found, just before
         const void* flushed = entry->flushed.get();
         const auto& columns = table.columns();
         for (std::size_t i = 0; i < columns.size(); ++i)

@@ -123,7 +123,7 @@ class Session {
         std::shared_ptr<const void> flushed;
         std::uint64_t order;    // insertion order, for flushing
         bool inserted = false;  // INSERTed by this session (a rollback makes it transient)
-        bool changed = false;   // differs from `flushed` (set by validate_entries())
+        bool changed = false;   // differs from `flushed` (set by flush())
     };
     // Tracked objects are found by table and primary key: the identity map
     // and the list of work are one hash map. A pending object has no id yet;
