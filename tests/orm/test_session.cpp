@@ -201,6 +201,17 @@ TEST_CASE("session: remove deletes at flush") {
         fresh.commit();
         CHECK(count_named(db, "other") == 0);
     }
+    SUBCASE("one object per row: a second object for a tracked row is refused") {
+        orm::Session fresh(*db.engine);
+        auto tracked = fresh.get<Category>(other->id);
+        REQUIRE(tracked);
+        auto twin = std::make_shared<Category>(Category{.id = other->id, .name = "twin"});
+        CHECK_THROWS_AS(fresh.add(twin), std::logic_error);
+        CHECK_THROWS_AS(fresh.remove(twin), std::logic_error);
+        fresh.commit();  // nothing was written
+        CHECK(count_named(db, "other") == 1);
+        CHECK(count_named(db, "twin") == 0);
+    }
 }
 
 TEST_CASE("session: commit makes changes visible to another connection") {
