@@ -127,8 +127,10 @@ StatementHandle Connection::prepare_cached(Rendered& rendered) {
 }
 
 std::int64_t Connection::execute(const std::string& sql, const std::vector<Value>& params) {
-    auto statement = prepare(sql);
-    // `params` outlive the statement's run: no copies.
+    return run(prepare(sql), params);
+}
+
+std::int64_t Connection::run(StatementHandle statement, const std::vector<Value>& params) {
     for (std::size_t i = 0; i < params.size(); ++i)
         statement->bind_borrowed(static_cast<int>(i) + 1, params[i]);
     return statement->execute();

@@ -61,6 +61,15 @@ std::string& shape_of(char kind, const TableDef& table) {
     return shape;
 }
 
+// The columns a shape names: the last `count` characters of `shape`, one
+// per column, '1' where the statement names it.
+std::vector<std::size_t> named_columns(const std::string& shape, std::size_t count) {
+    std::vector<std::size_t> named;
+    for (std::size_t i = 0; i < count; ++i)
+        if (shape[shape.size() - count + i] == '1') named.push_back(i);
+    return named;
+}
+
 }  // namespace
 
 Session::Session(Engine& engine) : engine_(engine) {}
@@ -318,10 +327,7 @@ void Session::insert_values(const TableDef& table, void* object, std::vector<Val
     connection.execute_rendered(
         shape,
         [&] {
-            std::vector<std::size_t> named;
-            for (std::size_t i = 0; i < columns.size(); ++i)
-                if (shape[shape.size() - columns.size() + i] == '1') named.push_back(i);
-            return engine_.dialect().compiler().insert(table, named);
+            return engine_.dialect().compiler().insert(table, named_columns(shape, columns.size()));
         },
         values);
     if (!explicit_id) table.set(object, pk, connection.last_insert_id());
@@ -449,10 +455,8 @@ void Session::flush_entries(const std::vector<Entry*>& order,
         connection.execute_rendered(
             shape,
             [&] {
-                std::vector<std::size_t> changed;
-                for (std::size_t i = 0; i < columns.size(); ++i)
-                    if (shape[shape.size() - columns.size() + i] == '1') changed.push_back(i);
-                return compiler.update_by(table, changed, table.primary_key().name);
+                return compiler.update_by(table, named_columns(shape, columns.size()),
+                                          table.primary_key().name);
             },
             params);
         entry->flushed = table.clone(object);

@@ -76,11 +76,7 @@ class Connection {
     template <class Render>
     std::int64_t execute_rendered(const std::string& shape, Render&& render,
                                   const std::vector<Value>& params) {
-        auto statement = prepare_rendered(shape, render);
-        // `params` outlive the statement's run: no copies.
-        for (std::size_t i = 0; i < params.size(); ++i)
-            statement->bind_borrowed(static_cast<int>(i) + 1, params[i]);
-        return statement->execute();
+        return run(prepare_rendered(shape, render), params);
     }
 
     void set_echo(bool echo) { echo_ = echo; }
@@ -122,6 +118,8 @@ class Connection {
         return it->second;
     }
     StatementHandle prepare_cached(Rendered& rendered);
+    // Binds `params` (they outlive the run: no copies) and runs the statement.
+    static std::int64_t run(StatementHandle statement, const std::vector<Value>& params);
 
     const Dialect& dialect_;
     std::unordered_map<std::string, std::unique_ptr<Statement>> cache_;
