@@ -1,5 +1,7 @@
 #include "orm/expr.hpp"
 
+#include <cstring>
+
 namespace orm {
 
 std::string_view Expr::own(std::string text) {
@@ -79,12 +81,23 @@ Expr& Expr::append_parameter(Value value) {
 }
 
 void Expr::append_shape(std::string& key) const {
+    // Grown once, then written in place: a lookup builds this key every time.
+    std::size_t size = key.size();
+    for (const auto& piece : pieces_)
+        size += piece.text.size() + piece.table.size() + 3;
+    std::size_t at = key.size();
+    key.resize(size);
+    char* out = key.data();
+    const auto put = [&](std::string_view text) {
+        if (!text.empty()) std::memcpy(out + at, text.data(), text.size());
+        at += text.size();
+    };
     for (const auto& piece : pieces_) {
-        key += static_cast<char>(piece.kind);
-        key += piece.text;
-        key += '\x1f';
-        key += piece.table;
-        key += '\x1e';
+        out[at++] = static_cast<char>(piece.kind);
+        put(piece.text);
+        out[at++] = '\x1f';
+        put(piece.table);
+        out[at++] = '\x1e';
     }
 }
 

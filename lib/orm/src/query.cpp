@@ -92,13 +92,17 @@ StatementHandle QueryBase::execute(std::optional<std::int64_t> limit_override, b
         part(order.descending ? 'D' : 'A');
         order.expr.append_shape(shape);
     }
+    // The numbers' bytes, not their digits: fixed width, no formatting.
+    const auto number = [](std::int64_t n) {
+        shape.append(reinterpret_cast<const char*>(&n), sizeof n);
+    };
     if (limit) {
         part('L');
-        shape += std::to_string(*limit);
+        number(*limit);
     }
     if (offset_) {
         part('O');
-        shape += std::to_string(*offset_);
+        number(*offset_);
     }
     const Selection rows{table_, filters(), nullptr, order_, limit, offset_};
     auto statement =

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include <stdexcept>
+
 #include "errors.hpp"
 #include "orm/errors.hpp"
 
@@ -20,6 +22,7 @@ SqliteStatement::SqliteStatement(Connection& connection, SQLite::Database& db,
         statement_ = nullptr;
         fail(rc);
     }
+    parameters_ = sqlite3_bind_parameter_count(statement_);
 }
 
 SqliteStatement::~SqliteStatement() {
@@ -52,14 +55,21 @@ void SqliteStatement::do_bind(int index, const Value& value) {
     // Transient: the value may go before the statement runs.
     const int rc = std::visit(Binder{statement_, index, SQLITE_TRANSIENT}, value);
     if (rc != SQLITE_OK) fail(rc);
+    ++bound_;
 }
 
 void SqliteStatement::do_bind_borrowed(int index, const Value& value) {
     const int rc = std::visit(Binder{statement_, index, SQLITE_STATIC}, value);
     if (rc != SQLITE_OK) fail(rc);
+    ++bound_;
 }
 
 bool SqliteStatement::do_step() {
+    // A reset keeps the last values (borrowed ones may be gone by then):
+    // every run binds all of its own, or runs not at all.
+    if (bound_ < parameters_)
+        throw std::logic_error(
+            fmt::format("orm: {} of {} parameters bound for: {}", bound_, parameters_, sql()));
     const int rc = sqlite3_step(statement_);
     if (rc == SQLITE_ROW) return true;
     if (rc == SQLITE_DONE) return false;
@@ -69,7 +79,7 @@ bool SqliteStatement::do_step() {
 
 void SqliteStatement::do_reset() {
     sqlite3_reset(statement_);
-    sqlite3_clear_bindings(statement_);
+    bound_ = 0;
 }
 
 // ---- connection ---------------------------------------------------------

@@ -47,6 +47,8 @@ class SqliteStatement : public Statement {
     [[noreturn]] void fail(int rc) const;
     sqlite3* db_;
     sqlite3_stmt* statement_ = nullptr;
+    int parameters_ = 0;  // placeholders in the statement
+    int bound_ = 0;       // values bound since the last reset
 };
 
 class SqliteConnection : public Connection {
