@@ -145,6 +145,32 @@ TEST_CASE("engine: echo logs each statement with its bound values through spdlog
     }
 }
 
+TEST_CASE("engine: a cached statement runs only with a value for each of its placeholders") {
+    // SQLite borrows bound text until the next bind (no copy, no clearing at
+    // reset): a run that binds fewer values must not see the last run's.
+    SKIP_UNLESS(test::backend() == test::Backend::sqlite, "SQLite keeps bound values across runs");
+    auto engine = test::make_engine();
+    auto& conn = engine->connection();
+    {
+        const orm::Value first{std::string("first")};
+        auto s = conn.prepare("SELECT ?");
+        s->bind_borrowed(1, first);
+        REQUIRE(s->step());
+        CHECK(s->get_text(0) == "first");
+    }
+    {
+        auto s = conn.prepare("SELECT ?");  // the same cached statement, nothing bound
+        CHECK_THROWS_AS(s->step(), std::logic_error);
+    }
+    {
+        const orm::Value second{std::int64_t{2}};
+        auto s = conn.prepare("SELECT ?");
+        s->bind_borrowed(1, second);
+        REQUIRE(s->step());
+        CHECK(s->get_int64(0) == 2);
+    }
+}
+
 TEST_CASE("engine: prepared statements are cached per connection and reused") {
     auto engine = test::make_engine();
     auto& conn = engine->connection();

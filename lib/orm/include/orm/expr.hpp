@@ -15,6 +15,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "orm/block_pool.hpp"
 #include "orm/model.hpp"
 #include "orm/value.hpp"
 
@@ -50,7 +51,8 @@ class Expr {
     Expr& append_static_column(const std::string& table, const std::string& column);
     Expr& append_static_sql(std::string_view text);
 
-    const std::vector<Piece>& pieces() const { return pieces_; }
+    using Pieces = std::vector<Piece, PoolAllocator<Piece>>;  // one per query: pooled
+    const Pieces& pieces() const { return pieces_; }
     // Appends what the rendered SQL depends on, unquoted and without the
     // bound values: equal shapes render equal SQL (a key for rendered SQL).
     void append_shape(std::string& key) const;
@@ -65,7 +67,7 @@ class Expr {
   private:
     std::string_view own(std::string text);
 
-    std::vector<Piece> pieces_;
+    Pieces pieces_;
     std::vector<std::shared_ptr<const std::string>> owned_;  // what pieces view, if not static
 };
 

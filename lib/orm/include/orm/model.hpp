@@ -30,6 +30,7 @@
 #include <typeindex>
 #include <vector>
 
+#include "orm/block_pool.hpp"
 #include "orm/statement.hpp"
 #include "orm/value.hpp"
 
@@ -268,7 +269,7 @@ class Table : public TableDef {
             T object;
             T copy;
         };
-        auto both = std::make_shared<Both>();
+        auto both = std::allocate_shared<Both>(PoolAllocator<Both>());
         for (std::size_t i = 0; i < accessors_.size(); ++i)
             accessors_[i].load(both->object, row, static_cast<int>(i));
         both->copy = both->object;

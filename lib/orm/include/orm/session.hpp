@@ -22,6 +22,7 @@
 #include <utility>
 #include <vector>
 
+#include "orm/block_pool.hpp"
 #include "orm/engine.hpp"
 #include "orm/model.hpp"
 #include "orm/query.hpp"
@@ -141,7 +142,8 @@ class Session {
                    (reinterpret_cast<std::uintptr_t>(key.table) >> 4);
         }
     };
-    using Entries = std::unordered_map<Key, Entry, KeyHash>;
+    using Entries = std::unordered_map<Key, Entry, KeyHash, std::equal_to<Key>,
+                                       PoolAllocator<std::pair<const Key, Entry>>>;
     struct Snapshot {
         Entries entries;
     };
