@@ -20,26 +20,33 @@ struct Free {
 };
 
 // A block of each size is what operator new gave for that size rounded up,
-// so any list, of any thread, may take it.
+// so any list, of any thread, may take it. Plain data (no destructor): one
+// thread-local access per call, usable until the thread's very end.
 struct Lists {
-    std::array<Free*, kLargest / kStep + 1> head{};
-    std::array<std::size_t, kLargest / kStep + 1> kept{};
-    ~Lists();
+    std::array<Free*, kLargest / kStep + 1> head;
+    std::array<std::size_t, kLargest / kStep + 1> kept;
+    bool registered;  // for release at the thread's end
+    bool gone;        // released: blocks freed later go to operator delete
 };
+thread_local Lists lists{};
 
-// Blocks freed as the thread ends (after its lists are gone) go back to
-// operator delete; this flag has no destructor, so it outlives them.
-thread_local bool lists_gone = false;
-thread_local Lists lists;
-
-Lists::~Lists() {
-    lists_gone = true;
-    for (auto& first : head) {
-        while (Free* block = first) {
-            first = block->next;
-            ::operator delete(block);
+struct Release {
+    ~Release() {
+        lists.gone = true;
+        for (auto& first : lists.head) {
+            while (Free* block = first) {
+                first = block->next;
+                ::operator delete(block);
+            }
         }
     }
+};
+thread_local Release release;
+
+[[gnu::noinline]] void register_release(Lists& l, Release& r) {
+    // Using `r` constructs it on this thread, and so destroys it at the end.
+    static_cast<void>(r);
+    l.registered = true;
 }
 
 }  // namespace
@@ -47,10 +54,10 @@ Lists::~Lists() {
 void* allocate(std::size_t bytes) {
     if (!kKeep || bytes > kLargest) return ::operator new(bytes);
     const std::size_t i = (bytes + kStep - 1) / kStep;
-    if (!lists_gone && lists.head[i]) {
-        Free* block = lists.head[i];
-        lists.head[i] = block->next;
-        --lists.kept[i];
+    Lists& l = lists;
+    if (Free* block = l.head[i]) {
+        l.head[i] = block->next;
+        --l.kept[i];
         return block;
     }
     return ::operator new(i* kStep);
@@ -59,9 +66,11 @@ void* allocate(std::size_t bytes) {
 void deallocate(void* block, std::size_t bytes) noexcept {
     if (!kKeep || bytes > kLargest || bytes == 0) return ::operator delete(block);
     const std::size_t i = (bytes + kStep - 1) / kStep;
-    if (lists_gone || lists.kept[i] >= kKept) return ::operator delete(block);
-    lists.head[i] = new (block) Free{lists.head[i]};
-    ++lists.kept[i];
+    Lists& l = lists;
+    if (l.gone || l.kept[i] >= kKept) return ::operator delete(block);
+    if (!l.registered) register_release(l, release);
+    l.head[i] = new (block) Free{l.head[i]};
+    ++l.kept[i];
 }
 
 }  // namespace orm::block_pool
