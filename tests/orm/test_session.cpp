@@ -476,3 +476,37 @@ TEST_CASE("session: destroying a session with an open transaction rolls it back"
     }
     CHECK(count_named(db, "abandoned") == 0);
 }
+
+TEST_CASE("session: inside a transaction a bulk add is written in batches as it goes") {
+    test::Db db;
+    const auto bulk_rows = [&db] {
+        return test::scalar(db.conn(),
+                            "SELECT COUNT(*) FROM " + db.q("ormt_categories") + " WHERE " +
+                                db.q("name") + " LIKE 'bulk%'",
+                            {});
+    };
+    auto tx = db.session.begin();
+    auto first = db.session.add(Category{.name = "bulk0"});
+    for (int i = 1; i < 999; ++i)
+        db.session.add(Category{.name = "bulk" + std::to_string(i)});
+    CHECK(first->id == 0);  // fewer adds than a batch: nothing written yet
+    db.session.add(Category{.name = "bulk999"});
+    CHECK(first->id > 0);  // the thousandth add flushed the batch
+    CHECK(bulk_rows() == 1000);
+
+    SUBCASE("the rest is written at commit, every row once") {
+        for (int i = 1000; i < 1500; ++i)
+            db.session.add(Category{.name = "bulk" + std::to_string(i)});
+        CHECK(bulk_rows() == 1000);
+        tx.commit();
+        CHECK(bulk_rows() == 1500);
+    }
+    SUBCASE("a refused value is reported by the add that flushes it; nothing stays") {
+        for (int i = 1000; i < 1998; ++i)
+            db.session.add(Category{.name = "bulk" + std::to_string(i)});
+        db.session.add(Category{.name = std::string(65, 'x')});  // over varchar(64)
+        CHECK_THROWS_AS(db.session.add(Category{.name = "bulk1999"}), orm::ValidationError);
+        CHECK_FALSE(db.session.in_transaction());
+        CHECK(bulk_rows() == 0);  // the first batch too: the transaction rolled back
+    }
+}

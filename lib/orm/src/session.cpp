@@ -234,6 +234,12 @@ void Session::add_object(const TableDef& table, std::shared_ptr<void> object) {
     // Pending when new (id 0); else a detached object, written in full at the next flush.
     const auto state = key.id < 0 ? State::pending : State::persistent;
     entries_.emplace(key, Entry{&table, std::move(object), state, nullptr, next_order_++});
+    // Inside a transaction a bulk add writes as it goes, like an autoflush:
+    // the session then holds a batch of rows, not every row added. The batch
+    // grows with what the session tracks, so that each flush's comparison of
+    // the loaded objects stays a small share of the work.
+    if (in_transaction_ && ++added_since_flush_ >= std::max(kAddsPerFlush, entries_.size() / 2))
+        flush();
 }
 
 void Session::remove_object(const TableDef& table, const std::shared_ptr<void>& object) {
@@ -334,12 +340,14 @@ void Session::insert_values(const TableDef& table, void* object, std::vector<Val
 }
 
 void Session::flush() {
+    added_since_flush_ = 0;
     if (entries_.empty()) return;
     // The objects with work to do, in the order they were added: rows are
     // written in that order. Unchanged objects (most of what a session has
     // read) are compared once and left out, or forgotten at once when only
     // the session holds them (see below).
-    std::vector<Entry*> order;
+    // Sorted with their order beside them: no visit to each entry per comparison.
+    std::vector<std::pair<std::uint64_t, Entry*>> by_order;
     for (auto it = entries_.begin(); it != entries_.end();) {
         auto& entry = it->second;
         if (entry.state == State::persistent) {
@@ -350,22 +358,27 @@ void Session::flush() {
                 continue;
             }
         }
-        order.push_back(&entry);
+        by_order.emplace_back(entry.order, &entry);
         ++it;
     }
-    if (order.empty()) return;
-    std::sort(order.begin(), order.end(), [](auto* a, auto* b) { return a->order < b->order; });
-    std::vector<std::vector<Value>> inserts;  // the rows of the pending objects, in order
+    if (by_order.empty()) return;
+    std::sort(by_order.begin(), by_order.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<Entry*> order;
+    order.reserve(by_order.size());
+    for (const auto& [position, entry] : by_order)
+        order.push_back(entry);
+    by_order = {};
     try {
         // Before any SQL: a refused value never reaches the database.
-        inserts = validate_entries(order);
+        validate_entries(order);
     } catch (...) {
         rollback();
         throw;
     }
     connection();
     try {
-        flush_entries(order, std::move(inserts));
+        flush_entries(order);
     } catch (...) {
         rollback();
         throw;
@@ -382,14 +395,15 @@ void Session::flush() {
     }
 }
 
-std::vector<std::vector<Value>> Session::validate_entries(const std::vector<Entry*>& order) {
-    std::vector<std::vector<Value>> inserts;
+void Session::validate_entries(const std::vector<Entry*>& order) {
     for (auto* entry : order) {
         const auto& table = *entry->table;
         void* object = entry->object.get();
         if (entry->state == State::pending) {
-            // Fills default_now columns, then validates.
-            inserts.push_back(prepare_insert(table, object));
+            // Fills default_now columns, then validates. The row is read
+            // again at its INSERT rather than kept: a bulk add of many rows
+            // would hold a second copy of each until then.
+            prepare_insert(table, object);
         } else if (entry->state == State::persistent) {  // changed (see flush())
             const void* flushed = entry->flushed.get();
             auto values = table.values(object);
@@ -400,21 +414,18 @@ std::vector<std::vector<Value>> Session::validate_entries(const std::vector<Entr
             table.validate(values);
         }
     }
-    return inserts;
 }
 
-void Session::flush_entries(const std::vector<Entry*>& order,
-                            std::vector<std::vector<Value>> inserts) {
+void Session::flush_entries(const std::vector<Entry*>& order) {
     const auto& compiler = engine_.dialect().compiler();
     auto& connection = engine_.connection();
 
-    std::size_t next_insert = 0;
     for (auto* entry : order) {
         if (entry->state != State::pending) continue;
         const auto& table = *entry->table;
         void* object = entry->object.get();
         const auto pending = key_of(table, object);
-        insert_values(table, object, std::move(inserts.at(next_insert++)));
+        insert_values(table, object, table.values(object));  // as validated (and stamped)
         entry->changed = false;
         entry->state = State::persistent;
         entry->inserted = true;

@@ -63,7 +63,10 @@ class Session {
     Connection& connection();
 
     // Tracks `object`: INSERTed at the next flush if new (id 0), else UPDATEd
-    // there when any of its columns changed.
+    // there when any of its columns changed. Inside a transaction, every
+    // kAddsPerFlush adds (or more, when the session tracks many objects)
+    // flush: a refused value may then be reported by add(), with the
+    // transaction rolled back as a failed flush does.
     template <Model T>
     std::shared_ptr<T> add(std::shared_ptr<T> object) {
         add_object(T::table(), object);
@@ -160,9 +163,9 @@ class Session {
     void commit_to(std::size_t depth);
     void rollback_to(std::size_t depth);
     void restore(Snapshot snapshot);
-    // flush(): first every check (returns the rows to insert), then the SQL.
-    std::vector<std::vector<Value>> validate_entries(const std::vector<Entry*>& order);
-    void flush_entries(const std::vector<Entry*>& order, std::vector<std::vector<Value>> inserts);
+    // flush(): first every check, then the SQL.
+    void validate_entries(const std::vector<Entry*>& order);
+    void flush_entries(const std::vector<Entry*>& order);
     std::vector<Value> prepare_insert(const TableDef& table, void* object) const;
     void insert_values(const TableDef& table, void* object, std::vector<Value> values);
     static bool held_only_here(const Entry& entry) {
@@ -172,8 +175,10 @@ class Session {
         return entry.object.use_count() == (together ? 2 : 1);
     }
 
+    static constexpr std::size_t kAddsPerFlush = 1000;
     Engine& engine_;
     bool in_transaction_ = false;
+    std::size_t added_since_flush_ = 0;
     std::uint64_t next_order_ = 0;
     Entries entries_;
     std::vector<Snapshot> snapshots_;  // [0]: at transaction start; then one per savepoint
