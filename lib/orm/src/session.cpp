@@ -291,6 +291,7 @@ std::vector<Value> Session::prepare_insert(const TableDef& table, void* object) 
     auto values = table.values(object);
     const auto& columns = table.columns();
     std::optional<Timestamp> now;  // one time for every column of the row
+    Value* last = nullptr;         // the last column stamped gets the text itself
     std::string now_text;
     for (std::size_t i = 0; i < columns.size(); ++i) {
         if ((columns[i].default_now || columns[i].update_now) &&
@@ -300,9 +301,11 @@ std::vector<Value> Session::prepare_insert(const TableDef& table, void* object) 
                 now_text = now->sql();
             }
             table.stamp(object, i, *now);
-            values[i] = now_text;
+            if (last) *last = now_text;
+            last = &values[i];
         }
     }
+    if (last) *last = std::move(now_text);
     table.validate(values);
     return values;
 }

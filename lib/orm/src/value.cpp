@@ -17,13 +17,16 @@ Timestamp Timestamp::now() {
 
 namespace {
 
-bool digits(std::string_view text, std::size_t at, std::size_t count, int& out) {
+// Every loaded row parses a timestamp or two: kept small enough to inline.
+inline bool digits(std::string_view text, std::size_t at, std::size_t count, int& out) {
     if (at + count > text.size()) return false;
-    out = 0;
+    unsigned value = 0;
     for (std::size_t i = at; i < at + count; ++i) {
-        if (text[i] < '0' || text[i] > '9') return false;
-        out = out * 10 + (text[i] - '0');
+        const unsigned digit = static_cast<unsigned char>(text[i]) - unsigned{'0'};
+        if (digit > 9) return false;
+        value = value * 10 + digit;
     }
+    out = static_cast<int>(value);
     return true;
 }
 

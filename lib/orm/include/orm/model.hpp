@@ -189,7 +189,7 @@ class TableDef {
     virtual std::shared_ptr<void> clone(const void* object) const = 0;
     virtual bool same(const void* a, const void* b, std::size_t column) const = 0;
     virtual void copy(void* to, const void* from, std::size_t column) const = 0;
-    bool same_row(const void* a, const void* b) const;
+    virtual bool same_row(const void* a, const void* b) const;
     // A new object read from `row`, and the session's copy of it (Table<T>
     // keeps both in one allocation: the copy shares the object's owner).
     struct Loaded {
@@ -278,6 +278,14 @@ class Table : public TableDef {
     }
     bool same(const void* a, const void* b, std::size_t column) const override {
         return accessors_[column].same(*static_cast<const T*>(a), *static_cast<const T*>(b));
+    }
+    // One call per object at each flush, not one per column.
+    bool same_row(const void* a, const void* b) const override {
+        const auto& x = *static_cast<const T*>(a);
+        const auto& y = *static_cast<const T*>(b);
+        for (const auto& accessor : accessors_)
+            if (!accessor.same(x, y)) return false;
+        return true;
     }
     void copy(void* to, const void* from, std::size_t column) const override {
         accessors_[column].copy(*static_cast<T*>(to), *static_cast<const T*>(from));

@@ -29,10 +29,13 @@ class SqliteStatement : public Statement {
         return sqlite3_column_double(statement_, column);
     }
     std::string_view get_text(int column) const override {
-        // The text first, then its length (the order SQLite documents).
-        const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(statement_, column));
-        return {text ? text : "",
-                static_cast<std::size_t>(sqlite3_column_bytes(statement_, column))};
+        // Through the column's value: one call that takes the connection's
+        // mutex instead of two (the value is read at once, on the thread
+        // that steps the statement). The text first, then its length (the
+        // order SQLite documents).
+        sqlite3_value* value = sqlite3_column_value(statement_, column);
+        const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(value));
+        return {text ? text : "", static_cast<std::size_t>(sqlite3_value_bytes(value))};
     }
     int column_count() const override { return sqlite3_column_count(statement_); }
     std::int64_t rows_affected() const override { return sqlite3_changes64(db_); }
