@@ -6,7 +6,16 @@ namespace orm::block_pool {
 
 namespace {
 
+// GCC says it builds with AddressSanitizer by a macro, clang (the fuzz
+// harnesses) only through __has_feature.
 #if defined(__SANITIZE_ADDRESS__)
+#define ORM_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define ORM_ASAN 1
+#endif
+#endif
+#ifdef ORM_ASAN
 constexpr bool kKeep = false;
 #else
 constexpr bool kKeep = true;
