@@ -171,6 +171,31 @@ TEST_CASE("engine: a cached statement runs only with a value for each of its pla
     }
 }
 
+TEST_CASE("engine: text bound in place or as a kept copy reaches the database as it was") {
+    auto engine = test::make_engine();
+    auto& conn = engine->connection();
+    const std::string borrowed = "borrowed text";
+    {
+        auto s = conn.prepare("SELECT ?, ?");
+        s->bind_text_borrowed(1, borrowed);
+        s->bind_text_copy(2, std::string("a copy of ") + "a temporary");  // gone before the run
+        REQUIRE(s->step());
+        CHECK(s->get_text(0) == "borrowed text");
+        CHECK(s->get_text(1) == "a copy of a temporary");
+    }
+    {
+        // The same cached statement: the kept copy is replaced, a view with no
+        // data is an empty text (not NULL).
+        auto s = conn.prepare("SELECT ?, ?");
+        s->bind_text_borrowed(1, std::string_view{});
+        s->bind_text_copy(2, "x");
+        REQUIRE(s->step());
+        CHECK_FALSE(s->is_null(0));
+        CHECK(s->get_text(0).empty());
+        CHECK(s->get_text(1) == "x");
+    }
+}
+
 TEST_CASE("engine: prepared statements are cached per connection and reused") {
     auto engine = test::make_engine();
     auto& conn = engine->connection();

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdint>
 #include <limits>
 #include <string>
@@ -339,4 +340,26 @@ TEST_CASE("model: a member that is not a declared column is a logic_error") {
     CHECK(Partial::table().index_of(&Partial::declared) == 1);
     CHECK_THROWS_AS(Partial::table().index_of(&Partial::undeclared), std::logic_error);
     CHECK_THROWS_AS(orm::c(&Partial::undeclared), std::logic_error);
+}
+
+TEST_CASE("model: a time written for SQL in place reads as sql() does") {
+    using namespace std::chrono;
+    char text[orm::Timestamp::kSqlLength];
+    const auto as_text = [&] { return std::string(text, sizeof text); };
+    for (const char* when : {"2026-11-30 08:15:42", "1970-01-01 00:00:00", "0001-01-01 00:00:00",
+                             "9999-12-31 23:59:59", "2026-11-30 08:15:42"}) {
+        CAPTURE(when);
+        const auto t = ts(when);
+        REQUIRE(t.write_sql(text));
+        CHECK(as_text() == when);
+        CHECK(as_text() == t.sql());
+        REQUIRE(t.write_sql(text));  // the same second again
+        CHECK(as_text() == when);
+    }
+    // Years that do not fit four digits are refused; the next time is still right.
+    CHECK_FALSE(orm::Timestamp{sys_days{year{10000} / 1 / 1}}.write_sql(text));
+    CHECK_FALSE(orm::Timestamp{sys_days{year{-1} / 12 / 31}}.write_sql(text));
+    CHECK_FALSE(orm::Timestamp{}.write_sql(text));
+    REQUIRE(ts("2026-11-30 08:15:42").write_sql(text));
+    CHECK(as_text() == "2026-11-30 08:15:42");
 }

@@ -49,6 +49,32 @@ TEST_CASE("session: add inserts a new object and sets its id at flush") {
     }
 }
 
+TEST_CASE("session: an INSERT binds each column from the object as it is") {
+    test::Db db;
+    // Empty texts are texts, absent optionals are NULL, a time is its text.
+    auto s = db.session.add(Sample{.small = 1,
+                                   .body = "",
+                                   .code = "c\xC3\xA9",
+                                   .at = *orm::Timestamp::parse("2026-11-30 08:15:42"),
+                                   .opt_body = std::nullopt,
+                                   .opt_code = std::string(),
+                                   .opt_at = *orm::Timestamp::parse("1999-12-31 23:59:59")});
+    db.session.commit();
+    auto row = db.conn().prepare("SELECT " + db.q("body") + ", " + db.q("code") + ", " +
+                                 db.q("opt_body") + ", " + db.q("opt_code") + ", " +
+                                 db.q("opt_at") + " FROM " + db.q("ormt_samples") + " WHERE " +
+                                 db.q("id") + " = " + db.dialect().compiler().placeholder(1));
+    row->bind(1, s->id);
+    REQUIRE(row->step());
+    CHECK_FALSE(row->is_null(0));
+    CHECK(row->get_text(0).empty());
+    CHECK(row->get_text(1) == "c\xC3\xA9");
+    CHECK(row->is_null(2));
+    CHECK_FALSE(row->is_null(3));
+    CHECK(row->get_text(3).empty());
+    CHECK(orm::Timestamp::parse(row->get_text(4)) == orm::Timestamp::parse("1999-12-31 23:59:59"));
+}
+
 TEST_CASE("session: a changed object is UPDATEd with its changed columns only") {
     test::Db db;
     auto s = db.session.add(Sample{.small = 1, .body = "before", .at = orm::Timestamp::now()});

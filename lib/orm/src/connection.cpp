@@ -26,6 +26,19 @@ void Statement::bind_borrowed(int index, const Value& value) {
     do_bind_borrowed(index, value);
 }
 
+void Statement::bind_text_borrowed(int index, std::string_view text) {
+    if (connection_.echo()) remember(index, Value{std::string(text)});
+    do_bind_text_borrowed(index, text);
+}
+
+void Statement::bind_text_copy(int index, std::string_view text) {
+    if (copies_.size() < static_cast<std::size_t>(index))
+        copies_.resize(static_cast<std::size_t>(index));
+    auto& copy = copies_[static_cast<std::size_t>(index) - 1];
+    copy.assign(text);
+    bind_text_borrowed(index, copy);
+}
+
 void Statement::remember(int index, const Value& value) {
     if (echo_values_.size() < static_cast<std::size_t>(index))
         echo_values_.resize(static_cast<std::size_t>(index));

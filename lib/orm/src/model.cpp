@@ -113,23 +113,50 @@ void TableDef::add_index(IndexDef index) {
     indexes_.push_back(std::move(index));
 }
 
+namespace {
+
+// The rules validate() checks for one column's value.
+void check_null(const std::string& table, const ColumnDef& column) {
+    if (column.not_null && !column.primary_key && !column.default_value)
+        throw ValidationError(table, column.name, "NULL", "is not allowed (NOT NULL)");
+}
+
+void check_length(const std::string& table, const ColumnDef& column, const Value& value) {
+    const auto* text = std::get_if<std::string>(&value);
+    if (text && orm::text::length(*text) > static_cast<std::size_t>(column.length))
+        throw ValidationError(table, column.name, describe(value),
+                              fmt::format("is {} characters long; at most {} are allowed",
+                                          orm::text::length(*text), column.length));
+}
+
+}  // namespace
+
 void TableDef::validate(const std::vector<Value>& row) const {
     for (std::size_t i = 0; i < columns_.size(); ++i) {
         const auto& column = columns_[i];
-        const auto& value = row[i];
-        if (std::holds_alternative<std::monostate>(value)) {
-            if (column.not_null && !column.primary_key && !column.default_value)
-                throw ValidationError(name_, column.name, "NULL", "is not allowed (NOT NULL)");
-            continue;
-        }
-        if (column.type == ColumnType::Varchar) {
-            const auto* text = std::get_if<std::string>(&value);
-            if (text && orm::text::length(*text) > static_cast<std::size_t>(column.length))
-                throw ValidationError(name_, column.name, describe(value),
-                                      fmt::format("is {} characters long; at most {} are allowed",
-                                                  orm::text::length(*text), column.length));
-        }
+        if (std::holds_alternative<std::monostate>(row[i]))
+            check_null(name_, column);
+        else if (column.type == ColumnType::Varchar)
+            check_length(name_, column, row[i]);
     }
+}
+
+void TableDef::validate_object(const void* object) const {
+    for (std::size_t i = 0; i < columns_.size(); ++i) {
+        const auto& column = columns_[i];
+        if (is_null(object, i))
+            check_null(name_, column);
+        else if (column.type == ColumnType::Varchar)
+            check_length(name_, column, get(object, i));
+    }
+}
+
+bool TableDef::is_null(const void* object, std::size_t column) const {
+    return std::holds_alternative<std::monostate>(get(object, column));
+}
+
+void TableDef::bind(const void* object, std::size_t column, Statement& statement, int index) const {
+    statement.bind(index, get(object, column));
 }
 
 std::vector<Value> TableDef::values(const void* object) const {

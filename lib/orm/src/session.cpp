@@ -287,58 +287,46 @@ std::shared_ptr<void> Session::load(const TableDef& table, const Statement& row)
     }
 }
 
-std::vector<Value> Session::prepare_insert(const TableDef& table, void* object) const {
-    auto values = table.values(object);
+void Session::prepare_insert(const TableDef& table, void* object) const {
     const auto& columns = table.columns();
     std::optional<Timestamp> now;  // one time for every column of the row
-    Value* last = nullptr;         // the last column stamped gets the text itself
-    std::string now_text;
     for (std::size_t i = 0; i < columns.size(); ++i) {
-        if ((columns[i].default_now || columns[i].update_now) &&
-            std::holds_alternative<std::monostate>(values[i])) {
-            if (!now) {
-                now = Timestamp::now();
-                now_text = now->sql();
-            }
+        if ((columns[i].default_now || columns[i].update_now) && table.is_null(object, i)) {
+            if (!now) now = Timestamp::now();
             table.stamp(object, i, *now);
-            if (last) *last = now_text;
-            last = &values[i];
         }
     }
-    if (last) *last = std::move(now_text);
-    table.validate(values);
-    return values;
+    table.validate_object(object);
 }
 
 void Session::insert_object(const TableDef& table, void* object) {
-    insert_values(table, object, prepare_insert(table, object));
+    prepare_insert(table, object);
+    insert_row(table, object);
 }
 
-void Session::insert_values(const TableDef& table, void* object, std::vector<Value> values) {
+void Session::insert_row(const TableDef& table, void* object) {
     const auto pk = table.primary_key_index();
-    const bool explicit_id = value_to_int64(values[pk]) != 0;
+    const bool explicit_id = table.id_of(object) != 0;
     const auto& columns = table.columns();
     // Which columns the new row names: its shape. A bulk load inserts rows of
     // one shape, rendered once per connection.
     auto& shape = shape_of('I', table);
-    // The values of the named columns, moved to the front of `values`.
-    std::size_t params = 0;
-    for (std::size_t i = 0; i < values.size(); ++i) {
+    const auto first = shape.size();
+    for (std::size_t i = 0; i < columns.size(); ++i) {
         // A NULL for a column with a declared default lets the default apply.
         const bool named =
-            (i != pk || explicit_id) &&
-            !(std::holds_alternative<std::monostate>(values[i]) && columns[i].default_value);
+            (i != pk || explicit_id) && !(columns[i].default_value && table.is_null(object, i));
         shape += named ? '1' : '0';
-        if (named && params++ != i) values[params - 1] = std::move(values[i]);
     }
-    values.resize(params);
     auto& connection = this->connection();
-    connection.execute_rendered(
-        shape,
-        [&] {
-            return engine_.dialect().compiler().insert(table, named_columns(shape, columns.size()));
-        },
-        values);
+    auto statement = connection.prepare_rendered(shape, [&] {
+        return engine_.dialect().compiler().insert(table, named_columns(shape, columns.size()));
+    });
+    // Bound from the object itself: it stays unchanged until the run ends.
+    int index = 0;
+    for (std::size_t i = 0; i < columns.size(); ++i)
+        if (shape[first + i] == '1') table.bind(object, i, *statement, ++index);
+    statement->execute();
     if (!explicit_id) table.set(object, pk, connection.last_insert_id());
 }
 
@@ -428,7 +416,7 @@ void Session::flush_entries(const std::vector<Entry*>& order) {
         const auto& table = *entry->table;
         void* object = entry->object.get();
         const auto pending = key_of(table, object);
-        insert_values(table, object, table.values(object));  // as validated (and stamped)
+        insert_row(table, object);  // as validated (and stamped)
         entry->changed = false;
         entry->state = State::persistent;
         entry->inserted = true;

@@ -4,6 +4,7 @@
 
 #include <charconv>
 #include <cstdio>
+#include <cstring>
 
 #include "orm/text/utf8.hpp"
 
@@ -85,36 +86,64 @@ void put_digits(char* end, unsigned value, int width) {
         *--end = static_cast<char>('0' + value % 10);
 }
 
-// fmt 9 formats a system_clock time in the local time zone; times here are UTC.
-std::string utc(sys_seconds time, char separator, const char* suffix) {
+// By hand: fmt's general path costs about 3,000 instructions a call, and
+// `list` and `export` format a time or two per row. False for a year that
+// does not fit four digits.
+bool write_utc(sys_seconds time, char separator, char (&text)[Timestamp::kSqlLength]) {
     const auto day = floor<days>(time);
     const year_month_day ymd{day};
     const hh_mm_ss hms{time - day};
     const int year = static_cast<int>(ymd.year());
-    if (year < 0 || year > 9999)  // not storable; only shown in messages
-        return fmt::format("{:04}-{:02}-{:02}{}{:02}:{:02}:{:02}{}", year,
-                           static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-                           separator, hms.hours().count(), hms.minutes().count(),
-                           hms.seconds().count(), suffix);
-    // By hand: fmt's general path costs about 3,000 instructions a call, and
-    // `list` and `export` format a time or two per row.
-    char text[19] = {'0',       '0', '0', '0', '-', '0', '0', '-', '0', '0',
-                     separator, '0', '0', ':', '0', '0', ':', '0', '0'};
+    if (year < 0 || year > 9999) return false;
+    text[4] = text[7] = '-';
+    text[10] = separator;
+    text[13] = text[16] = ':';
     put_digits(text + 4, static_cast<unsigned>(year), 4);
     put_digits(text + 7, static_cast<unsigned>(ymd.month()), 2);
     put_digits(text + 10, static_cast<unsigned>(ymd.day()), 2);
     put_digits(text + 13, static_cast<unsigned>(hms.hours().count()), 2);
     put_digits(text + 16, static_cast<unsigned>(hms.minutes().count()), 2);
     put_digits(text + 19, static_cast<unsigned>(hms.seconds().count()), 2);
-    std::string out(text, sizeof text);
-    out += suffix;
-    return out;
+    return true;
+}
+
+// fmt 9 formats a system_clock time in the local time zone; times here are UTC.
+std::string utc(sys_seconds time, char separator, const char* suffix) {
+    char text[Timestamp::kSqlLength];
+    if (write_utc(time, separator, text)) {
+        std::string out(text, sizeof text);
+        out += suffix;
+        return out;
+    }
+    // Not storable; only shown in messages.
+    const auto day = floor<days>(time);
+    const year_month_day ymd{day};
+    const hh_mm_ss hms{time - day};
+    return fmt::format("{:04}-{:02}-{:02}{}{:02}:{:02}:{:02}{}", static_cast<int>(ymd.year()),
+                       static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                       separator, hms.hours().count(), hms.minutes().count(), hms.seconds().count(),
+                       suffix);
 }
 
 }  // namespace
 
 std::string Timestamp::sql() const {
     return utc(time, ' ', "");
+}
+
+bool Timestamp::write_sql(char (&out)[kSqlLength]) const {
+    // The rows of a bulk insert, and the columns of one row, are stamped with
+    // the same second: format it once.
+    thread_local bool known = false;
+    thread_local sys_seconds last;
+    thread_local char last_text[kSqlLength];
+    if (!known || time != last) {
+        if (!write_utc(time, ' ', last_text)) return false;
+        known = true;
+        last = time;
+    }
+    std::memcpy(out, last_text, kSqlLength);
+    return true;
 }
 
 std::string Timestamp::rfc3339() const {

@@ -151,6 +151,24 @@ concept Field = requires {
     FieldTraits<M>::type;
 };
 
+// A member's NULL-ness and binding, through its traits' own is_null/bind
+// where they have them (text binds borrowed, with no Value in between), else
+// through to_value.
+template <Field M>
+bool field_is_null(const M& member) {
+    if constexpr (requires { FieldTraits<M>::is_null(member); })
+        return FieldTraits<M>::is_null(member);
+    else
+        return std::holds_alternative<std::monostate>(FieldTraits<M>::to_value(member));
+}
+template <Field M>
+void bind_field(const M& member, Statement& statement, int index) {
+    if constexpr (requires { FieldTraits<M>::bind(member, statement, index); })
+        FieldTraits<M>::bind(member, statement, index);
+    else
+        statement.bind(index, FieldTraits<M>::to_value(member));
+}
+
 // The non-template description of a table, used by metadata, dialects and
 // the session. Table<T> adds typed access to T's members.
 class TableDef {
@@ -171,6 +189,8 @@ class TableDef {
     // varchar longer than its length in UTF-8 characters), naming table,
     // column and value. The primary key may be NULL (assigned on insert).
     void validate(const std::vector<Value>& row) const;
+    // The same for an object, read in place.
+    void validate_object(const void* object) const;
 
     // Type-erased access to a model object, for the non-template session.
     virtual std::shared_ptr<void> create() const = 0;
@@ -183,6 +203,12 @@ class TableDef {
     }
     virtual void load(void* object, std::size_t column, const Statement& row,
                       int row_column) const = 0;
+    // A column's NULL-ness, and binding it as parameter `index` straight from
+    // the object: text is borrowed, so the object must stay unchanged until
+    // the statement is reset. The defaults go through get().
+    virtual bool is_null(const void* object, std::size_t column) const;
+    virtual void bind(const void* object, std::size_t column, Statement& statement,
+                      int index) const;
     // A copy of the object's columns, and comparing or copying one column
     // between two objects of this table: the session's "as last read or
     // written" state, without turning every column into a Value.
@@ -247,7 +273,9 @@ class Table : public TableDef {
         throw std::logic_error("orm: member is not a declared column of table " + name());
     }
 
-    std::shared_ptr<void> create() const override { return std::make_shared<T>(); }
+    std::shared_ptr<void> create() const override {
+        return std::allocate_shared<T>(PoolAllocator<T>());
+    }
     Value get(const void* object, std::size_t column) const override {
         return accessors_[column].get(*static_cast<const T*>(object));
     }
@@ -261,8 +289,15 @@ class Table : public TableDef {
               int row_column) const override {
         accessors_[column].load(*static_cast<T*>(object), row, row_column);
     }
+    bool is_null(const void* object, std::size_t column) const override {
+        return accessors_[column].is_null(*static_cast<const T*>(object));
+    }
+    void bind(const void* object, std::size_t column, Statement& statement,
+              int index) const override {
+        accessors_[column].bind(*static_cast<const T*>(object), statement, index);
+    }
     std::shared_ptr<void> clone(const void* object) const override {
-        return std::make_shared<T>(*static_cast<const T*>(object));
+        return std::allocate_shared<T>(PoolAllocator<T>(), *static_cast<const T*>(object));
     }
     Loaded load_tracked(const Statement& row) const override {
         struct Both {
@@ -301,6 +336,8 @@ class Table : public TableDef {
         std::function<void(T&, const Statement&, int)> load;
         std::function<bool(const T&, const T&)> same;
         std::function<void(T&, const T&)> copy;
+        std::function<bool(const T&)> is_null;
+        std::function<void(const T&, Statement&, int)> bind;
     };
 
     template <class M>
@@ -320,7 +357,9 @@ class Table : public TableDef {
             },
             [member](T& o, const Statement& s, int c) { FieldTraits<M>::load(o.*member, s, c); },
             [member](const T& a, const T& b) { return a.*member == b.*member; },
-            [member](T& to, const T& from) { to.*member = from.*member; }};
+            [member](T& to, const T& from) { to.*member = from.*member; },
+            [member](const T& o) { return field_is_null(o.*member); },
+            [member](const T& o, Statement& s, int i) { bind_field(o.*member, s, i); }};
     }
 
     std::vector<Accessor> accessors_;
@@ -381,6 +420,8 @@ struct FieldTraits<std::string> {
     static Value to_value(const std::string& v) { return v; }
     static std::string from_value(const Value& v) { return value_to_string(v); }
     static void load(std::string& m, const Statement& s, int c) { m = s.get_text(c); }
+    static bool is_null(const std::string&) { return false; }
+    static void bind(const std::string& v, Statement& s, int i) { s.bind_text_borrowed(i, v); }
 };
 
 template <>
@@ -394,6 +435,16 @@ struct FieldTraits<Timestamp> {
     }
     static void load(Timestamp& m, const Statement& s, int c) {
         m = Timestamp::parse(s.get_text(c)).value_or(Timestamp{});
+    }
+    static bool is_null(const Timestamp& v) { return !v.is_set(); }
+    static void bind(const Timestamp& v, Statement& s, int i) {
+        char text[Timestamp::kSqlLength];
+        if (!v.is_set())
+            s.bind(i, Value{});
+        else if (v.write_sql(text))
+            s.bind_text_copy(i, {text, sizeof text});
+        else
+            s.bind(i, Value{v.sql()});
     }
 };
 
@@ -416,6 +467,13 @@ struct FieldTraits<std::optional<M>> {
             FieldTraits<M>::load(inner, s, c);
             m = std::move(inner);
         }
+    }
+    static bool is_null(const std::optional<M>& v) { return !v || field_is_null(*v); }
+    static void bind(const std::optional<M>& v, Statement& s, int i) {
+        if (v)
+            bind_field(*v, s, i);
+        else
+            s.bind(i, Value{});
     }
 };
 

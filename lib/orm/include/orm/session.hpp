@@ -74,7 +74,7 @@ class Session {
     }
     template <Model T>
     std::shared_ptr<T> add(T object) {
-        return add(std::make_shared<T>(std::move(object)));
+        return add(std::allocate_shared<T>(PoolAllocator<T>(), std::move(object)));
     }
     // INSERTs at once, without tracking: for bulk loads. Sets the object's id.
     template <Model T>
@@ -166,8 +166,10 @@ class Session {
     // flush(): first every check, then the SQL.
     void validate_entries(const std::vector<Entry*>& order);
     void flush_entries(const std::vector<Entry*>& order);
-    std::vector<Value> prepare_insert(const TableDef& table, void* object) const;
-    void insert_values(const TableDef& table, void* object, std::vector<Value> values);
+    // Stamps the default_now columns left unset and validates the row.
+    void prepare_insert(const TableDef& table, void* object) const;
+    // INSERTs the object as it is (prepared), and sets its new id.
+    void insert_row(const TableDef& table, void* object);
     static bool held_only_here(const Entry& entry) {
         // The copy may share the object's owner (TableDef::load_tracked).
         const bool together = entry.flushed && !entry.flushed.owner_before(entry.object) &&

@@ -31,6 +31,12 @@ class Statement {
     // Binds without copying where the backend can: `value` must stay alive
     // and unchanged until the statement is reset.
     void bind_borrowed(int index, const Value& value);
+    // Binds text the same way, straight from where it lives (a model
+    // object's member): no Value, no copy on backends that can borrow.
+    void bind_text_borrowed(int index, std::string_view text);
+    // Binds a copy of `text` that the statement keeps for that parameter:
+    // after the first run, no allocation (a formatted time, say).
+    void bind_text_copy(int index, std::string_view text);
     // Runs the statement or fetches the next row: true while a row is available.
     bool step();
     // Runs a statement that returns no rows; returns the rows it changed.
@@ -51,6 +57,9 @@ class Statement {
   protected:
     virtual void do_bind(int index, const Value& value) = 0;
     virtual void do_bind_borrowed(int index, const Value& value) { do_bind(index, value); }
+    virtual void do_bind_text_borrowed(int index, std::string_view text) {
+        do_bind(index, Value{std::string(text)});
+    }
     virtual bool do_step() = 0;
     virtual void do_reset() = 0;
     Connection& connection() const { return connection_; }
@@ -62,6 +71,7 @@ class Statement {
     Connection& connection_;
     std::string sql_;
     std::vector<Value> echo_values_;
+    std::vector<std::string> copies_;  // bind_text_copy(), by parameter
     bool started_ = false;
     bool in_use_ = false;
 };

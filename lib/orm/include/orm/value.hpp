@@ -26,7 +26,11 @@ struct Timestamp {
     // The year in UTC; representable(): 1 to 9999, what the storage formats hold.
     int year_utc() const;
     bool representable() const;
-    std::string sql() const;      // 'YYYY-MM-DD HH:MM:SS'
+    std::string sql() const;  // 'YYYY-MM-DD HH:MM:SS'
+    // sql() written into `out` without allocating; false (nothing written)
+    // for a year outside 0-9999, which needs more than kSqlLength characters.
+    static constexpr std::size_t kSqlLength = 19;
+    bool write_sql(char (&out)[kSqlLength]) const;
     std::string rfc3339() const;  // 'YYYY-MM-DDTHH:MM:SSZ'
     auto operator<=>(const Timestamp&) const = default;
 };

@@ -64,6 +64,14 @@ void SqliteStatement::do_bind_borrowed(int index, const Value& value) {
     ++bound_;
 }
 
+void SqliteStatement::do_bind_text_borrowed(int index, std::string_view text) {
+    // A null data pointer would bind NULL, not an empty text.
+    const int rc = sqlite3_bind_text(statement_, index, text.data() ? text.data() : "",
+                                     static_cast<int>(text.size()), SQLITE_STATIC);
+    if (rc != SQLITE_OK) fail(rc);
+    ++bound_;
+}
+
 bool SqliteStatement::do_step() {
     // A reset keeps the last values (borrowed ones may be gone by then):
     // every run binds all of its own, or runs not at all.

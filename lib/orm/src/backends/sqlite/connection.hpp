@@ -43,6 +43,7 @@ class SqliteStatement : public Statement {
   protected:
     void do_bind(int index, const Value& value) override;
     void do_bind_borrowed(int index, const Value& value) override;
+    void do_bind_text_borrowed(int index, std::string_view text) override;
     bool do_step() override;
     void do_reset() override;
 
