@@ -33,7 +33,10 @@ inline void check(sqlite3* db, int rc, const char* what) {
 // whole (performance-facts.md: a lookup 50 ms instead of 3 ms after an import).
 inline sqlite3* open_like_notes(const char* path, bool create = true) {
     sqlite3* db = nullptr;
-    const int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+    // One thread uses the connection: no lock taken around every call
+    // (SQLite's multi-thread mode for this connection).
+    const int flags =
+        SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
     if (sqlite3_open_v2(path, &db, flags, nullptr) != SQLITE_OK) die(db, "open");
     // Several processes share the file: a writer waits for another instead
     // of failing at once with SQLITE_BUSY.
