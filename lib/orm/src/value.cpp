@@ -90,11 +90,15 @@ void put_digits(char* end, unsigned value, int width) {
 // `list` and `export` format a time or two per row. False for a year that
 // does not fit four digits.
 bool write_utc(sys_seconds time, char separator, char (&text)[Timestamp::kSqlLength]) {
+    // Checked before any arithmetic, which would overflow for an unset time
+    // (sys_seconds::min()).
+    constexpr sys_seconds first = sys_days{year{0} / 1 / 1};
+    constexpr sys_seconds end = sys_days{year{10000} / 1 / 1};
+    if (time < first || time >= end) return false;
     const auto day = floor<days>(time);
     const year_month_day ymd{day};
     const hh_mm_ss hms{time - day};
     const int year = static_cast<int>(ymd.year());
-    if (year < 0 || year > 9999) return false;
     text[4] = text[7] = '-';
     text[10] = separator;
     text[13] = text[16] = ':';
@@ -115,7 +119,11 @@ std::string utc(sys_seconds time, char separator, const char* suffix) {
         out += suffix;
         return out;
     }
-    // Not storable; only shown in messages.
+    // Not storable; only shown in messages. Beyond chrono's years (an unset
+    // time) the day arithmetic would overflow.
+    constexpr sys_seconds shown_first = sys_days{year::min() / 1 / 1};
+    constexpr sys_seconds shown_last = sys_days{year::max() / 12 / 31};
+    if (time < shown_first || time > shown_last) return "(no time)";
     const auto day = floor<days>(time);
     const year_month_day ymd{day};
     const hh_mm_ss hms{time - day};
