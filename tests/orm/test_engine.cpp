@@ -194,6 +194,18 @@ TEST_CASE("engine: text bound in place or as a kept copy reaches the database as
         CHECK(s->get_text(0).empty());
         CHECK(s->get_text(1) == "x");
     }
+    {
+        // Short copies, kept for parameters bound in turn: binding the next
+        // one moves none already bound (ASan would see a freed buffer).
+        auto s = conn.prepare("SELECT ?, ?, ?");
+        s->bind_text_copy(1, "one");
+        s->bind_text_copy(2, "two");
+        s->bind_text_copy(3, "three");
+        REQUIRE(s->step());
+        CHECK(s->get_text(0) == "one");
+        CHECK(s->get_text(1) == "two");
+        CHECK(s->get_text(2) == "three");
+    }
 }
 
 TEST_CASE("engine: prepared statements are cached per connection and reused") {

@@ -5,6 +5,7 @@
 // Obtain statements through Connection::prepare(), which caches them by SQL
 // text; a StatementHandle gives one back (reset) when it goes out of scope.
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -71,7 +72,9 @@ class Statement {
     Connection& connection_;
     std::string sql_;
     std::vector<Value> echo_values_;
-    std::vector<std::string> copies_;  // bind_text_copy(), by parameter
+    // bind_text_copy(), by parameter: a deque, so that growing it moves no
+    // text already bound (a short one lives inside its string).
+    std::deque<std::string> copies_;
     bool started_ = false;
     bool in_use_ = false;
 };
