@@ -701,6 +701,21 @@ std::string Env::q(std::string_view name) const {
     return out + quote;
 }
 
+void Env::settle_server() const {
+    if (!server()) return;
+    const std::string others =
+        backend_ == Backend::postgresql
+            ? "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() "
+              "AND backend_type = 'client backend' AND pid <> pg_backend_pid();"
+            : "SELECT COUNT(*) FROM information_schema.PROCESSLIST "
+              "WHERE DB = DATABASE() AND ID <> CONNECTION_ID();";
+    for (int i = 0; i < 300; ++i) {
+        if (std::stoll(sql(others).out) == 0) return;
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    FAIL("a killed client's session was still on the server after 30 s");
+}
+
 Result Env::sql(const std::string& statements, bool allow_fail) const {
     std::vector<std::string> argv;
     if (backend_ == Backend::sqlite) {

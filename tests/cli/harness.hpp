@@ -163,6 +163,11 @@ struct Env {
     // mariadb --no-defaults / psql -X). Returns the client's result; output
     // rows are tab-separated. REQUIREs exit 0 unless allow_fail.
     Result sql(const std::string& statements, bool allow_fail = false) const;
+    // After a client was killed, a server may still be finishing the
+    // statement it was running for it (a COMMIT on its way commits): waits,
+    // up to 30 s, until no other session is connected to the test database,
+    // so that what the test reads next is the final state.
+    void settle_server() const;
 
     // `export` + `list --json`: compare before/after to show nothing changed.
     std::string snapshot() const;

@@ -168,6 +168,7 @@ TEST_CASE_FIXTURE(Env, "SIGKILL during import leaves the database consistent wit
             Result r = p.wait();
             CHECK_MESSAGE(r.signaled, r);
             ++killed;
+            settle_server();
         }
         CHECK(snapshot() == before);
         if (backend() == Backend::sqlite) {

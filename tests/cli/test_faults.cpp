@@ -429,6 +429,7 @@ TEST_CASE_FIXTURE(Env, "SIGKILL during drop --force drops all of it or nothing")
         p.kill(SIGKILL);
         Result r = p.wait();
         if (r.signaled) ++killed;
+        settle_server();
         const auto left = count_sql(*this, "text LIKE 'bulk note %'");
         CHECK((left == 0 || left == 20'000));
         check_integrity(*this);
