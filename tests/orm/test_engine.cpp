@@ -94,6 +94,8 @@ TEST_CASE("engine: SQLite pragmas are really set (sqlite-only)") {
         CHECK(test::scalar(*other, "PRAGMA foreign_keys") == 1);
         CHECK(test::scalar(*other, "PRAGMA busy_timeout") == 1234);
         CHECK(test::scalar_text(*other, "PRAGMA journal_mode") == "wal");
+        // No page_cache_kib: SQLite's own default cache.
+        CHECK(test::scalar(conn, "PRAGMA cache_size") == -2000);
     }
     SUBCASE("in memory") {
         auto engine = orm::create_engine("sqlite://");
@@ -101,6 +103,13 @@ TEST_CASE("engine: SQLite pragmas are really set (sqlite-only)") {
         CHECK(test::scalar(conn, "PRAGMA foreign_keys") == 1);
         CHECK(test::scalar(conn, "PRAGMA synchronous") == 1);
         CHECK(test::scalar(conn, "PRAGMA busy_timeout") == 5000);  // the default option
+    }
+    SUBCASE("page_cache_kib bounds every connection's page cache") {
+        test::TempDir dir;
+        auto engine = test::make_file_engine(dir, {.page_cache_kib = 384});
+        CHECK(test::scalar(engine->connection(), "PRAGMA cache_size") == -384);
+        auto other = engine->connect();
+        CHECK(test::scalar(*other, "PRAGMA cache_size") == -384);
     }
 }
 

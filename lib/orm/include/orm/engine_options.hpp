@@ -1,5 +1,6 @@
 #pragma once
 #include <chrono>
+#include <cstddef>
 
 namespace orm {
 
@@ -13,6 +14,11 @@ struct EngineOptions {
     std::chrono::seconds read_timeout{30};
     // SQLite: create the file when it does not exist.
     bool create = true;
+    // SQLite: the most memory each connection's page cache may hold, in KiB
+    // (0: SQLite's default, about 2 MiB). A short-lived process reads most
+    // pages once: a small cache costs it no time and keeps its memory the
+    // same at any database size.
+    std::size_t page_cache_kib = 0;
 };
 
 }  // namespace orm

@@ -120,9 +120,12 @@ SqliteConnection::SqliteConnection(const Dialect& dialect, const Url& url,
     // whole and every later commit copies all of it again (50-85x slower
     // after an import). journal_size_limit truncates a log that a busy
     // moment (several processes at once) let grow, once it is reset.
-    do_execute_script(
+    std::string pragmas =
         "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
-        "PRAGMA journal_size_limit = 4194304");
+        "PRAGMA journal_size_limit = 4194304";
+    if (options.page_cache_kib)
+        pragmas += fmt::format("; PRAGMA cache_size = -{}", options.page_cache_kib);
+    do_execute_script(pragmas);
 }
 
 std::unique_ptr<Statement> SqliteConnection::do_prepare(const std::string& sql) {
