@@ -49,6 +49,52 @@ TEST_CASE("session: add inserts a new object and sets its id at flush") {
     }
 }
 
+TEST_CASE("session: rows are INSERTed in the order they were added") {
+    test::Db db;
+    auto tx = db.session.begin();
+    SUBCASE("a run of adds, some removed again before the flush") {
+        std::vector<std::shared_ptr<Category>> added;
+        for (int i = 0; i < 6; ++i)
+            added.push_back(db.session.add(Category{.name = "run" + std::to_string(i)}));
+        db.session.remove(added[1]);
+        db.session.remove(added[4]);
+        db.session.flush();
+        CHECK(added[1]->id == 0);
+        CHECK(added[4]->id == 0);
+        CHECK(added[0]->id < added[2]->id);
+        CHECK(added[2]->id < added[3]->id);
+        CHECK(added[3]->id < added[5]->id);
+    }
+    SUBCASE("adds far apart, with many rows read between them") {
+        for (int i = 0; i < 20; ++i)
+            db.session.add(Category{.name = "read" + std::to_string(i)});
+        db.session.flush();
+        auto first = db.session.add(Category{.name = "first"});
+        CHECK(db.session.query<Category>().all().size() >= 20);  // each read is tracked
+        auto second = db.session.add(Category{.name = "second"});
+        db.session.flush();
+        CHECK(first->id > 0);
+        CHECK(first->id < second->id);
+    }
+    tx.commit();
+}
+
+TEST_CASE("session: an object added without an id may be given one before its flush") {
+    test::Db db;
+    auto cat = db.session.add(Category{.name = "chosen"});
+    cat->id = 4242;  // pending under its address until the INSERT
+    db.session.commit();
+    CHECK(count_named(db, "chosen") == 1);
+    CHECK(test::scalar(db.conn(),
+                       "SELECT " + db.q("id") + " FROM " + db.q("ormt_categories") + " WHERE " +
+                           db.q("name") + " = 'chosen'",
+                       {}) == 4242);
+    db.session.connection();
+    const auto before = db.conn().statements_run();
+    CHECK(db.session.get<Category>(4242) == cat);  // found by its id, no SELECT
+    CHECK(db.conn().statements_run() == before);
+}
+
 TEST_CASE("session: an INSERT binds each column from the object as it is") {
     test::Db db;
     // Empty texts are texts, absent optionals are NULL, a time is its text.

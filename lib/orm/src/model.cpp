@@ -189,4 +189,8 @@ std::int64_t TableDef::id_of(const void* object) const {
     return value_to_int64(get(object, primary_key_));
 }
 
+void TableDef::set_id(void* object, std::int64_t id) const {
+    set(object, primary_key_, id);
+}
+
 }  // namespace orm

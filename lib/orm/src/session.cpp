@@ -183,8 +183,7 @@ void Session::restore(Snapshot snapshot) {
     for (auto& [key, entry] : entries_) {
         const auto kept = snapshot.entries.find(key);
         if (kept != snapshot.entries.end() && kept->second.object == entry.object) continue;
-        if (entry.inserted)
-            entry.table->set(entry.object.get(), entry.table->primary_key_index(), std::int64_t{0});
+        if (entry.inserted) entry.table->set_id(entry.object.get(), 0);
     }
     for (auto& [key, entry] : snapshot.entries) {
         void* object = entry.object.get();
@@ -204,7 +203,10 @@ void Session::expunge_all() {
 
 Session::Key Session::key_of(const TableDef& table, const void* object) {
     const auto id = table.id_of(object);
-    if (id != 0) return {&table, id};
+    return id != 0 ? Key{&table, id} : pending_key(table, object);
+}
+
+Session::Key Session::pending_key(const TableDef& table, const void* object) {
     return {&table, -static_cast<std::int64_t>(reinterpret_cast<std::uintptr_t>(object))};
 }
 
@@ -223,7 +225,12 @@ void Session::erase_entry(const Entry* entry, const Key& key) {
 
 void Session::add_object(const TableDef& table, std::shared_ptr<void> object) {
     const auto key = key_of(table, object.get());
-    if (auto it = entries_.find(key); it != entries_.end()) {
+    // Pending when new (id 0); else a detached object, written in full at the
+    // next flush. `object` is moved from only when its key is new.
+    const auto state = key.id < 0 ? State::pending : State::persistent;
+    if (auto [it, added] =
+            entries_.try_emplace(key, &table, std::move(object), state, nullptr, next_order_);
+        !added) {
         if (it->second.object != object)
             throw std::logic_error(
                 fmt::format("orm: another object for {} id {} is already in the session",
@@ -231,9 +238,7 @@ void Session::add_object(const TableDef& table, std::shared_ptr<void> object) {
         if (it->second.state == State::deleted) it->second.state = State::persistent;
         return;
     }
-    // Pending when new (id 0); else a detached object, written in full at the next flush.
-    const auto state = key.id < 0 ? State::pending : State::persistent;
-    entries_.emplace(key, Entry{&table, std::move(object), state, nullptr, next_order_++});
+    ++next_order_;
     // Inside a transaction a bulk add writes as it goes, like an autoflush:
     // the session then holds a batch of rows, not every row added. The batch
     // grows with what the session tracks, so that each flush's comparison of
@@ -327,7 +332,7 @@ void Session::insert_row(const TableDef& table, void* object) {
     for (std::size_t i = 0; i < columns.size(); ++i)
         if (shape[first + i] == '1') table.bind(object, i, *statement, ++index);
     statement->execute();
-    if (!explicit_id) table.set(object, pk, connection.last_insert_id());
+    if (!explicit_id) table.set_id(object, connection.last_insert_id());
 }
 
 void Session::flush() {
@@ -353,13 +358,7 @@ void Session::flush() {
         ++it;
     }
     if (by_order.empty()) return;
-    std::sort(by_order.begin(), by_order.end(),
-              [](const auto& a, const auto& b) { return a.first < b.first; });
-    std::vector<Entry*> order;
-    order.reserve(by_order.size());
-    for (const auto& [position, entry] : by_order)
-        order.push_back(entry);
-    by_order = {};
+    auto order = in_order(std::move(by_order));
     try {
         // Before any SQL: a refused value never reaches the database.
         validate_entries(order);
@@ -384,6 +383,31 @@ void Session::flush() {
         else
             ++it;
     }
+}
+
+std::vector<Session::Entry*> Session::in_order(
+    std::vector<std::pair<std::uint64_t, Entry*>> by_order) {
+    const auto [lo, hi] =
+        std::minmax_element(by_order.begin(), by_order.end(),
+                            [](const auto& a, const auto& b) { return a.first < b.first; });
+    const auto first = lo->first;
+    const auto span = hi->first - first + 1;
+    std::vector<Entry*> order;
+    if (span <= 2 * by_order.size()) {
+        // Orders are unique, and a batch of adds is a dense run of them: each
+        // entry goes straight to its place, no sort.
+        order.assign(span, nullptr);
+        for (const auto& [position, entry] : by_order)
+            order[position - first] = entry;
+        std::erase(order, nullptr);
+        return order;
+    }
+    std::sort(by_order.begin(), by_order.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    order.reserve(by_order.size());
+    for (const auto& [position, entry] : by_order)
+        order.push_back(entry);
+    return order;
 }
 
 void Session::validate_entries(const std::vector<Entry*>& order) {
@@ -415,7 +439,7 @@ void Session::flush_entries(const std::vector<Entry*>& order) {
         if (entry->state != State::pending) continue;
         const auto& table = *entry->table;
         void* object = entry->object.get();
-        const auto pending = key_of(table, object);
+        const auto pending = pending_key(table, object);
         insert_row(table, object);  // as validated (and stamped)
         entry->changed = false;
         entry->state = State::persistent;

@@ -113,8 +113,11 @@ class Connection {
     };
     template <class Render>
     Rendered& rendered_entry(const std::string& shape, Render& render) {
+        // A bulk load asks for one shape row after row: compared, not hashed.
+        if (last_rendered_ && last_rendered_->first == shape) return last_rendered_->second;
         auto it = rendered_.find(shape);
         if (it == rendered_.end()) it = rendered_.emplace(shape, Rendered{render()}).first;
+        last_rendered_ = &*it;  // entries are never erased: the node stays put
         return it->second;
     }
     StatementHandle prepare_cached(Rendered& rendered);
@@ -124,6 +127,7 @@ class Connection {
     const Dialect& dialect_;
     std::unordered_map<std::string, std::unique_ptr<Statement>> cache_;
     std::unordered_map<std::string, Rendered> rendered_;
+    std::pair<const std::string, Rendered>* last_rendered_ = nullptr;
     bool echo_ = false;
     EchoSink echo_sink_;
     std::uint64_t statements_run_ = 0;

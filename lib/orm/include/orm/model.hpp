@@ -225,7 +225,10 @@ class TableDef {
     virtual Loaded load_tracked(const Statement& row) const;
     std::vector<Value> values(const void* object) const;
     void load_row(void* object, const Statement& row) const;  // columns in declaration order
-    std::int64_t id_of(const void* object) const;
+    // The primary key (0: none yet), and setting it after an INSERT; the
+    // defaults go through get() and set().
+    virtual std::int64_t id_of(const void* object) const;
+    virtual void set_id(void* object, std::int64_t id) const;
 
   protected:
     void add_column(ColumnDef column);
@@ -252,6 +255,8 @@ class Table : public TableDef {
         (apply_option(def, options), ...);
         add_column(std::move(def));
         accessors_.push_back(make_accessor(member));
+        if constexpr (std::is_same_v<M, std::int64_t>)
+            if (columns().back().primary_key) id_ = member;
         return *this;
     }
 
@@ -325,6 +330,17 @@ class Table : public TableDef {
     void copy(void* to, const void* from, std::size_t column) const override {
         accessors_[column].copy(*static_cast<T*>(to), *static_cast<const T*>(from));
     }
+    // An int64 key is read and set in place: the session does both for every
+    // row it writes.
+    std::int64_t id_of(const void* object) const override {
+        return id_ ? static_cast<const T*>(object)->*id_ : TableDef::id_of(object);
+    }
+    void set_id(void* object, std::int64_t id) const override {
+        if (id_)
+            static_cast<T*>(object)->*id_ = id;
+        else
+            TableDef::set_id(object, id);
+    }
 
   private:
     struct Accessor {
@@ -363,6 +379,7 @@ class Table : public TableDef {
     }
 
     std::vector<Accessor> accessors_;
+    std::int64_t T::*id_ = nullptr;  // the primary key, when an int64 member
 };
 
 // A model is a class with `static const orm::Table<T>& table()`.

@@ -151,6 +151,9 @@ class Session {
         Entries entries;
     };
     static Key key_of(const TableDef& table, const void* object);
+    // The key of an object added without an id, kept until its INSERT (even
+    // should its id be set by hand before then).
+    static Key pending_key(const TableDef& table, const void* object);
     // Forgets `entry`, expected under `key`.
     void erase_entry(const Entry* entry, const Key& key);
 
@@ -163,6 +166,8 @@ class Session {
     void commit_to(std::size_t depth);
     void rollback_to(std::size_t depth);
     void restore(Snapshot snapshot);
+    // The entries by `order` (the order they were added).
+    static std::vector<Entry*> in_order(std::vector<std::pair<std::uint64_t, Entry*>> by_order);
     // flush(): first every check, then the SQL.
     void validate_entries(const std::vector<Entry*>& order);
     void flush_entries(const std::vector<Entry*>& order);
