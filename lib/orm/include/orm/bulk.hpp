@@ -13,6 +13,7 @@
 // transaction must be rolled back (it is, when an exception escapes).
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace orm {
@@ -29,6 +30,7 @@ class BulkLoad {
   private:
     Session& session_;
     const TableDef& table_;
+    std::vector<std::string> indexes_;  // to build again (Dialect::suspend_indexes)
     std::vector<std::pair<const ColumnDef*, std::int64_t>> suspended_;
     std::vector<std::pair<const ColumnDef*, std::int64_t>> uncounted_;  // counters
 };

@@ -35,6 +35,12 @@ void Dialect::conform_columns(Connection&, const TableDef&) const {}
 
 void Dialect::set_foreign_keys(Connection&, bool) const {}
 
+std::vector<std::string> Dialect::suspend_indexes(Connection&, const TableDef&) const {
+    return {};
+}
+
+void Dialect::resume_indexes(Connection&, const std::vector<std::string>&) const {}
+
 std::optional<std::int64_t> Dialect::suspend_fulltext(Connection&, const TableDef&,
                                                       const ColumnDef&) const {
     return std::nullopt;

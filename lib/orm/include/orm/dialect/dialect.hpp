@@ -80,6 +80,14 @@ class Dialect {
                                  const ColumnDef& column) const = 0;
     virtual void drop_fulltext(Connection& connection, const TableDef& table,
                                const ColumnDef& column) const = 0;
+    // Bulk loads into an empty table: drops its secondary indexes, to be built
+    // once from the loaded rows (sorted, not entry by entry at random
+    // places); returns what resume_indexes() builds them from, or nothing
+    // when the backend keeps them (the default). Inside the loading transaction.
+    virtual std::vector<std::string> suspend_indexes(Connection& connection,
+                                                     const TableDef& table) const;
+    virtual void resume_indexes(Connection& connection,
+                                const std::vector<std::string>& suspended) const;
     // Bulk loads: stop indexing `column` row by row; returns a mark (the
     // highest id so far) for resume_fulltext, or nullopt when the backend
     // indexes in bulk anyway. Both run inside the loading transaction.

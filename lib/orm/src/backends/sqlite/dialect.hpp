@@ -28,6 +28,10 @@ class SqliteDialect : public Dialect {
                          const ColumnDef& column) const override;
     void drop_fulltext(Connection& connection, const TableDef& table,
                        const ColumnDef& column) const override;
+    std::vector<std::string> suspend_indexes(Connection& connection,
+                                             const TableDef& table) const override;
+    void resume_indexes(Connection& connection,
+                        const std::vector<std::string>& suspended) const override;
     std::optional<std::int64_t> suspend_fulltext(Connection& connection, const TableDef& table,
                                                  const ColumnDef& column) const override;
     void resume_fulltext(Connection& connection, const TableDef& table, const ColumnDef& column,

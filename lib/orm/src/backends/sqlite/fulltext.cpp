@@ -64,12 +64,10 @@ std::optional<std::int64_t> SqliteDialect::suspend_fulltext(Connection& connecti
                                                             const ColumnDef&) const {
     // Row by row, every trigger's statement journal makes FTS5 flush a new
     // segment; indexing the new rows in one INSERT … SELECT is several times
-    // faster. A larger page cache helps the bulk load too (16 MiB does as well
-    // as 64 MiB, measured, at a quarter of the memory).
+    // faster.
     auto statement = connection.prepare("SELECT COALESCE(MAX(" + quote(table.primary_key().name) +
                                         "), 0) FROM " + quote(table.name()));
     const auto mark = statement->step() ? statement->get_int64(0) : 0;
-    connection.execute_script("PRAGMA cache_size = -16384");
     connection.execute_script("DROP TRIGGER IF EXISTS " + quote(sqlite_fts_table(table) + "_ai"));
     return mark;
 }
