@@ -37,7 +37,7 @@ std::vector<std::string> SqliteDialect::suspend_indexes(Connection& connection,
     }
     // Empty: the indexes are built after the load, in one sorted pass each,
     // which needs no more than the connection's own cache (a 1,000,000-note
-    // import: as fast as row by row with 16 MiB, in 11 MiB instead of 28).
+    // import: as fast as row by row with 16 MiB, in 10 MiB instead of 28).
     // SQL that is NULL belongs to UNIQUE and PRIMARY KEY constraints, which stay.
     std::vector<std::string> names;
     std::vector<std::string> suspended;
