@@ -44,7 +44,8 @@ notes::Notebook& Context::notebook() {
         engine.echo = options.verbose >= 2;
         // A command reads most pages once: SQLite's 2 MiB cache would only
         // make its memory grow with the notebook (search +21 % from 10,000 to
-        // 1,000,000 notes) and cost time to fill. An import sets its own.
+        // 1,000,000 notes) and cost time to fill. An import into a notebook
+        // that has notes raises it (orm::BulkLoad).
         engine.page_cache_kib = 512;
         notebook_ = std::make_unique<notes::Notebook>(database_url(options), engine);
         notebook_->set_user(login_name());
